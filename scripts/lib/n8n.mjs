@@ -1,0 +1,240 @@
+/**
+ * Drives a real n8n the way a self-hosted user runs it: a fresh N8N_USER_FOLDER with our npm-pack
+ * tarball unpacked where n8n keeps community packages, the CLI for imports and manual runs, and
+ * `n8n start` for webhooks and the editor. Stored executions are read straight from the SQLite
+ * database (execution_entity / execution_data, the run data serialised with flatted).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { spawnGroup, stopGroup } from './processes.mjs';
+import { N8N_CURRENT, n8nBin, n8nPackageDir, nodeBin, PACKAGE_NAME, runtimeEnv } from './runtime.mjs';
+
+/** Fixed so credentials imported by one CLI process can be decrypted by every later one. */
+export const ENCRYPTION_KEY = 'wechat-mass-message-e2e-encryption-key';
+
+export async function freePort() {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Creates a user folder under `workDir` with the package installed as a community package.
+ * Ports are picked at random so several instances (and a developer's own n8n on 5678/5679) coexist.
+ */
+export async function createN8n({ workDir, tarball, version = N8N_CURRENT, env = {}, name = 'n8n' }) {
+	mkdirSync(workDir, { recursive: true });
+	const userFolder = mkdtempSync(join(workDir, `${name}-`));
+	const packageDir = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	mkdirSync(packageDir, { recursive: true });
+	if (tarball) execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+
+	const port = await freePort();
+	const brokerPort = await freePort();
+	return {
+		version,
+		name,
+		userFolder,
+		port,
+		baseUrl: `http://127.0.0.1:${port}`,
+		logFile: join(userFolder, 'n8n.log'),
+		env: runtimeEnv({
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			DB_TYPE: 'sqlite',
+			NO_PROXY: '127.0.0.1,localhost',
+			no_proxy: '127.0.0.1,localhost',
+			...env,
+		}),
+	};
+}
+
+/** Runs `n8n <args>` to completion; resolves with its output, rejects (with the output) on failure. */
+export async function n8nCli(instance, args, { timeoutMs = 120_000, allowFailure = false } = {}) {
+	const child = spawnGroup(nodeBin(), [n8nBin(instance.version), ...args], {
+		env: instance.env,
+		cwd: instance.userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const timer = setTimeout(() => stopGroup(child, 2000), timeoutMs);
+	const { code, signal } = await child.exited;
+	clearTimeout(timer);
+	const result = { code, stdout, stderr };
+	if (code !== 0 && !allowFailure) {
+		const reason = signal ? `was stopped (${signal}) after ${timeoutMs} ms` : `exited with ${code}`;
+		throw new Error(`n8n ${args[0]} ${reason}\n${tailOf(stdout)}\n${tailOf(stderr)}`);
+	}
+	return result;
+}
+
+let importCounter = 0;
+
+function writeImportFile(instance, kind, data) {
+	const dir = join(instance.userFolder, 'imports');
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, `${kind}-${++importCounter}.json`);
+	writeFileSync(file, JSON.stringify(data, null, 2));
+	return file;
+}
+
+/** `credentials`: `{ id, name, type, data }` objects with plain `data`; n8n encrypts on import. */
+export async function importCredentials(instance, credentials) {
+	const file = writeImportFile(instance, 'credentials', [credentials].flat());
+	await n8nCli(instance, ['import:credentials', `--input=${file}`]);
+}
+
+export async function importWorkflow(instance, workflows) {
+	const file = writeImportFile(instance, 'workflows', [workflows].flat());
+	await n8nCli(instance, ['import:workflow', `--input=${file}`]);
+}
+
+/** Imported workflows are unpublished; 2.x publishes through `publish:workflow` (1.x: update:workflow). */
+export async function publishWorkflow(instance, id) {
+	const args = instance.version.startsWith('1.')
+		? ['update:workflow', `--id=${id}`, '--active=true']
+		: ['publish:workflow', `--id=${id}`];
+	await n8nCli(instance, args);
+}
+
+/**
+ * `n8n execute --id` for workflows that start with a Manual Trigger. Returns `{ ok, run, output }`:
+ * `run` is the IRun n8n printed (also on failure, when n8n logs it before the error).
+ */
+export async function executeWorkflow(instance, id) {
+	const { code, stdout, stderr } = await n8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], {
+		allowFailure: true,
+	});
+	return { ok: code === 0, run: extractRun(stdout), output: `${stdout}\n${stderr}` };
+}
+
+function extractRun(stdout) {
+	const start = stdout.search(/^\{$/m);
+	if (start < 0) return undefined;
+	const end = stdout.lastIndexOf('\n}');
+	try {
+		return JSON.parse(stdout.slice(start, end + 2));
+	} catch {
+		return undefined;
+	}
+}
+
+/** `n8n start`; resolves once the editor and the published workflows' webhooks are live. */
+export async function startN8n(instance, { timeoutMs = 120_000, onLine } = {}) {
+	const child = spawnGroup(nodeBin(), [n8nBin(instance.version), 'start'], {
+		env: instance.env,
+		cwd: instance.userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	instance.process = child;
+	instance.output = '';
+	const collect = (chunk) => {
+		instance.output += chunk;
+		if (onLine) for (const line of String(chunk).split('\n')) if (line.trim()) onLine(line);
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+
+	const deadline = Date.now() + timeoutMs;
+	while (!instance.output.includes('Editor is now accessible via')) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`n8n start exited early:\n${tailOf(instance.output)}`);
+		}
+		if (Date.now() > deadline) {
+			await stopN8n(instance);
+			throw new Error(`n8n did not become ready within ${timeoutMs} ms:\n${tailOf(instance.output)}`);
+		}
+		await sleep(200);
+	}
+	return instance;
+}
+
+export async function stopN8n(instance) {
+	if (!instance?.process) return;
+	await stopGroup(instance.process, 15_000);
+	writeFileSync(instance.logFile, instance.output ?? '');
+	instance.process = undefined;
+}
+
+function openDatabase(instance) {
+	// node:sqlite (Node 22.5+) reads the file n8n writes; n8n itself keeps using its own driver.
+	const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite');
+	return new DatabaseSync(join(instance.userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+}
+
+function flatted(instance) {
+	return createRequire(join(n8nPackageDir(instance.version), 'package.json'))('flatted');
+}
+
+/**
+ * Executions n8n stored, oldest first, each `{ id, status, mode, finished, workflowId, data }`
+ * with `data` the parsed IRunExecutionData (`data.resultData.runData[nodeName][run].data.main`).
+ */
+export function readExecutions(instance, { workflowId } = {}) {
+	const db = openDatabase(instance);
+	try {
+		const where = workflowId ? 'WHERE e.workflowId = ?' : '';
+		const rows = db
+			.prepare(
+				`SELECT e.id, e.status, e.mode, e.finished, e.workflowId, d.data
+				 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
+				 ${where} ORDER BY e.id`,
+			)
+			.all(...(workflowId ? [workflowId] : []));
+		const { parse } = flatted(instance);
+		return rows.map((row) => ({ ...row, data: row.data ? parse(row.data) : undefined }));
+	} finally {
+		db.close();
+	}
+}
+
+/** Polls until `count` executions of the workflow have finished (status no longer new/running). */
+export async function waitForExecutions(instance, { workflowId, count = 1, timeoutMs = 20_000 }) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const done = readExecutions(instance, { workflowId }).filter(
+			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
+		);
+		if (done.length >= count || Date.now() > deadline) return done;
+		await sleep(250);
+	}
+}
+
+/** Output items of `nodeName` in one stored execution (first run, first output unless told). */
+export function nodeOutput(execution, nodeName, { output = 0, run = 0 } = {}) {
+	const runs = execution?.data?.resultData?.runData?.[nodeName];
+	return runs?.[run]?.data?.main?.[output]?.map((item) => item.json) ?? undefined;
+}
+
+function tailOf(text, lines = 30) {
+	return String(text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
+}
