@@ -68,8 +68,8 @@ export class WeChatOfficialAccountApi implements ICredentialType {
 			default: 0,
 		},
 		{
-			displayName: 'Token Owner',
-			name: 'tokenOwner',
+			displayName: 'Issued For',
+			name: 'issuedFor',
 			type: 'hidden',
 			default: '',
 		},

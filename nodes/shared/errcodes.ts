@@ -40,7 +40,10 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 		meaning: 'The file type is not accepted for this media type',
 		fix: 'Images must be JPG/PNG/GIF, voice AMR/MP3, video MP4, thumbnails JPG.',
 	},
-	40006: { meaning: 'The file size is invalid', fix: 'Check the file is not empty and within the size limit.' },
+	40006: {
+		meaning: 'The file size is invalid',
+		fix: 'Check the file is not empty and within the size limit.',
+	},
 	40007: {
 		meaning: 'The media_id is invalid, expired or of the wrong kind',
 		fix: 'Temporary media expire after 3 days; mpnews needs an unpublished draft media_id (a draft that was published or already mass-sent leaves the draft box); mpvideo needs the id returned by the video conversion.',
@@ -49,8 +52,14 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 		meaning: 'Invalid message type',
 		fix: 'Use one of text, mpnews, image, voice, mpvideo or wxcard.',
 	},
-	40009: { meaning: 'The image is too large', fix: 'Temporary images must stay under 10 MB (some accounts: 2 MB).' },
-	40010: { meaning: 'The voice file is too large', fix: 'Voice files must stay under 2 MB and 60 seconds.' },
+	40009: {
+		meaning: 'The image is too large',
+		fix: 'Temporary images must stay under 10 MB (some accounts: 2 MB).',
+	},
+	40010: {
+		meaning: 'The voice file is too large',
+		fix: 'Voice files must stay under 2 MB and 60 seconds.',
+	},
 	40011: { meaning: 'The video file is too large', fix: 'Videos must stay under 10 MB (MP4).' },
 	40012: { meaning: 'The thumbnail is too large', fix: 'Thumbnails must be JPG under 64 KB.' },
 	40013: {
@@ -93,10 +102,16 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 		meaning: 'The AppSecret is frozen',
 		fix: `Unfreeze or reset the AppSecret in ${BASIC_CONFIG}.`,
 	},
-	41001: { meaning: 'The access token is missing', fix: 'This is a bug in the node; please report it.' },
+	41001: {
+		meaning: 'The access token is missing',
+		fix: 'This is a bug in the node; please report it.',
+	},
 	41002: { meaning: 'The AppID is missing', fix: 'Fill in the AppID of the credential.' },
 	41004: { meaning: 'The AppSecret is missing', fix: 'Fill in the AppSecret of the credential.' },
-	41005: { meaning: 'The media file is missing', fix: 'Check that the binary property holds a file.' },
+	41005: {
+		meaning: 'The media file is missing',
+		fix: 'Check that the binary property holds a file.',
+	},
 	42001: {
 		meaning: 'The access token has expired',
 		fix: 'The node refreshes the token once by itself; if this persists, test the credential.',
@@ -124,14 +139,23 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 		meaning: 'The same clientmsgid was retried too fast',
 		fix: 'Wait one minute before retrying.',
 	},
-	45067: { meaning: 'The clientmsgid is longer than 64 bytes', fix: 'This is a bug in the node; please report it.' },
-	45083: { meaning: 'The speed is out of range', fix: 'Use a speed level from 0 (fastest) to 4 (slowest).' },
+	45067: {
+		meaning: 'The clientmsgid is longer than 64 bytes',
+		fix: 'This is a bug in the node; please report it.',
+	},
+	45083: {
+		meaning: 'The speed is out of range',
+		fix: 'Use a speed level from 0 (fastest) to 4 (slowest).',
+	},
 	45084: { meaning: 'No speed given', fix: 'Choose a speed level from 0 to 4.' },
 	45103: {
 		meaning: 'This WeChat API has been retired',
 		fix: 'Use drafts (草稿箱) to prepare articles for mpnews mass messages.',
 	},
-	47001: { meaning: 'WeChat could not parse the request', fix: 'This is a bug in the node; please report it.' },
+	47001: {
+		meaning: 'WeChat could not parse the request',
+		fix: 'This is a bug in the node; please report it.',
+	},
 	48001: {
 		meaning: 'The Official Account is not allowed to use this API',
 		fix: 'Mass messages need a verified (认证) account; sending to an OpenID list needs a verified service account (服务号). Check 设置与开发 → 接口权限 (Settings and Development → API permissions).',
@@ -165,7 +189,7 @@ export function describeErrcode(errcode: number): ErrcodeEntry {
 	return (
 		ERRCODES[errcode] ?? {
 			meaning: `WeChat returned error ${errcode}`,
-			fix: 'Look the code up in WeChat\'s global return codes (全局返回码) documentation.',
+			fix: "Look the code up in WeChat's global return codes (全局返回码) documentation.",
 		}
 	);
 }

@@ -4,7 +4,15 @@
  * are quoted before parsing, and the id fields below are always turned into strings so that
  * users see one type whatever the size.
  */
-const ID_KEYS = new Set(['msg_id', 'msg_data_id', 'MsgId', 'MsgID', 'MsgDataId', 'publish_id', 'article_id']);
+const ID_KEYS = new Set([
+	'msg_id',
+	'msg_data_id',
+	'MsgId',
+	'MsgID',
+	'MsgDataId',
+	'publish_id',
+	'article_id',
+]);
 
 const LONG_INTEGER_DIGITS = 16;
 

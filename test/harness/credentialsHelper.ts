@@ -35,7 +35,8 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 
 	constructor(extraTypes: ICredentialType[] = []) {
 		super();
-		for (const type of [new WeChatOfficialAccountApi(), ...extraTypes]) this.types.set(type.name, type);
+		for (const type of [new WeChatOfficialAccountApi(), ...extraTypes])
+			this.types.set(type.name, type);
 	}
 
 	put(id: string, type: string, data: ICredentialDataDecryptedObject, name = `cred ${id}`): void {

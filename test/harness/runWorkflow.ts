@@ -50,7 +50,9 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: { [credentialType]: { id: options.credentialId, name: `cred ${options.credentialId}` } },
+		credentials: {
+			[credentialType]: { id: options.credentialId, name: `cred ${options.credentialId}` },
+		},
 		...options.settings,
 	};
 	const workflowData: IWorkflowBase = {

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * Runs one operation per input item with n8n's manners: pairedItem on every output, and with
@@ -20,12 +20,17 @@ export async function forEachItem(
 		} catch (error) {
 			if (ctx.continueOnFail()) {
 				output.push({
-					json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null },
+					json: {
+						error: (error as Error).message,
+						description: (error as { description?: string }).description ?? null,
+					},
 					pairedItem: { item: itemIndex },
 				});
 				continue;
 			}
-			if (error instanceof NodeOperationError || (error as Error).name === 'NodeApiError') throw error;
+			// Both constructors hand back an error that already is of their kind unchanged.
+			if (error instanceof NodeApiError)
+				throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		}
 	}

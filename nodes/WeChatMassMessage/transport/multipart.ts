@@ -17,7 +17,10 @@ export interface MultipartBody {
  * the token-refresh resend needs (streams and form-data objects are consumed by the first try).
  * WeChat reads the file from the part named `media`, with its filename and content type.
  */
-export function buildMultipart(files: MultipartFile[], fields: Record<string, string> = {}): MultipartBody {
+export function buildMultipart(
+	files: MultipartFile[],
+	fields: Record<string, string> = {},
+): MultipartBody {
 	const boundary = `----n8nWeChat${randomBytes(12).toString('hex')}`;
 	const chunks: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {

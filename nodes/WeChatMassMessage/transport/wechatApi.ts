@@ -45,7 +45,13 @@ export type CallOutcome =
 	| { kind: 'network'; mayHaveArrived: boolean; reason: string };
 
 /** Connection errors that prove the request never left this machine. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /**
  * The one way this package talks to WeChat's business APIs.
@@ -91,7 +97,13 @@ export async function wechatApiRequest(
 ): Promise<IDataObject> {
 	const outcome = await callWeChat(ctx, call, itemIndex);
 	if (outcome.kind === 'network') {
-		throw connectionError(ctx.getNode(), call.action, outcome.reason, outcome.mayHaveArrived, itemIndex);
+		throw connectionError(
+			ctx.getNode(),
+			call.action,
+			outcome.reason,
+			outcome.mayHaveArrived,
+			itemIndex,
+		);
 	}
 	if (outcome.errcode !== 0) {
 		throw weChatApiError(ctx.getNode(), call.action, outcome.errcode, outcome.errmsg, itemIndex);
@@ -109,14 +121,19 @@ async function send(
 	const nodeCredential = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: {
-				id: nodeCredential?.id ?? '',
-				name: nodeCredential?.name ?? '',
-				type: CREDENTIAL_TYPE,
-				data: data as unknown as ICredentialDataDecryptedObject,
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			options,
+			{
+				credentialsDecrypted: {
+					id: nodeCredential?.id ?? '',
+					name: nodeCredential?.name ?? '',
+					type: CREDENTIAL_TYPE,
+					data: data as unknown as ICredentialDataDecryptedObject,
+				},
 			},
-		})) as IN8nHttpFullResponse;
+		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		return classifyFailure(ctx, error, data, itemIndex);
 	}
@@ -134,11 +151,15 @@ function buildOptions(
 		baseUrl = normaliseBaseUrl(data.baseUrl);
 	} catch (error) {
 		const tokenError = error as WeChatTokenError;
-		throw new NodeApiError(ctx.getNode(), { reason: 'baseUrl' }, {
-			message: tokenError.message,
-			description: tokenError.description,
-			itemIndex,
-		});
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ reason: 'baseUrl' },
+			{
+				message: tokenError.message,
+				description: tokenError.description,
+				itemIndex,
+			},
+		);
 	}
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -190,11 +211,15 @@ function readAnswer(
 		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
 		body = parsed as IDataObject;
 	} catch {
-		throw new NodeApiError(ctx.getNode(), { status }, {
-			message: `${call.action} failed: the answer was not WeChat's JSON`,
-			description: `Check the API Base URL of the credential; a proxy must forward WeChat's answers unchanged. The answer began with: ${redact(text.slice(0, 120), secretsOf(data))}`,
-			itemIndex,
-		});
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ status },
+			{
+				message: `${call.action} failed: the answer was not WeChat's JSON`,
+				description: `Check the API Base URL of the credential; a proxy must forward WeChat's answers unchanged. The answer began with: ${redact(text.slice(0, 120), secretsOf(data))}`,
+				itemIndex,
+			},
+		);
 	}
 	const errcode = typeof body.errcode === 'number' ? body.errcode : Number(body.errcode ?? 0) || 0;
 	const errmsg = redact(String(body.errmsg ?? ''), secretsOf(data));
@@ -211,11 +236,15 @@ function classifyFailure(
 	const cause = (error as { cause?: unknown }).cause ?? error;
 	if (cause instanceof WeChatTokenError || (cause as Error)?.name === 'WeChatTokenError') {
 		const tokenError = cause as WeChatTokenError;
-		throw new NodeApiError(ctx.getNode(), { errcode: tokenError.errcode }, {
-			message: tokenError.message,
-			description: tokenError.description,
-			itemIndex,
-		});
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ errcode: tokenError.errcode },
+			{
+				message: tokenError.message,
+				description: tokenError.description,
+				itemIndex,
+			},
+		);
 	}
 	const code = String((cause as { code?: string }).code ?? (error as { code?: string }).code ?? '');
 	const reason = redact(

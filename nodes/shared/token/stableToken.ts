@@ -64,6 +64,7 @@ export async function fetchStableToken(
 	}
 
 	let raw: unknown;
+	let failure: unknown;
 	try {
 		raw = await http({
 			method: 'POST',
@@ -80,7 +81,10 @@ export async function fetchStableToken(
 			timeout: 15000,
 		});
 	} catch (error) {
-		const reason = redact(String((error as Error)?.message ?? error), [app.appSecret]);
+		failure = error;
+	}
+	if (failure !== undefined) {
+		const reason = redact(String((failure as Error)?.message ?? failure), [app.appSecret]);
 		throw new WeChatTokenError(
 			0,
 			`Could not reach WeChat at ${baseUrl} to get an access token`,
@@ -99,7 +103,11 @@ export async function fetchStableToken(
 	const errcode = typeof body.errcode === 'number' ? body.errcode : 0;
 	if (errcode !== 0 || typeof body.access_token !== 'string') {
 		const errmsg = redact(String(body.errmsg ?? 'no access_token in the answer'), [app.appSecret]);
-		const { message, description } = explainErrcode(errcode, errmsg, 'Getting the WeChat access token');
+		const { message, description } = explainErrcode(
+			errcode,
+			errmsg,
+			'Getting the WeChat access token',
+		);
 		throw new WeChatTokenError(errcode, message, description);
 	}
 	return { token: body.access_token, expiresIn: Number(body.expires_in) || 7200 };

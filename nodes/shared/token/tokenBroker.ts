@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 export interface TokenCredentialData extends AppCredentials {
 	accessToken?: string;
 	expiresAt?: number | string;
-	tokenOwner?: string;
+	issuedFor?: string;
 	forcedRefreshLog?: string;
 	/** Set by the transport (never stored) when WeChat has just refused this token. */
 	rejectedAccessToken?: string;
@@ -28,7 +28,7 @@ export interface TokenCredentialData extends AppCredentials {
 export interface TokenGrant {
 	accessToken: string;
 	expiresAt: number;
-	tokenOwner: string;
+	issuedFor: string;
 	forcedRefreshLog?: string;
 }
 
@@ -49,7 +49,7 @@ const inFlight = new Map<string, Promise<Memo>>();
 const forcesInProcess = new Map<string, number[]>();
 
 /** Identifies base URL + AppID + AppSecret without keeping the secret around. */
-export function tokenOwnerOf(app: AppCredentials): string {
+export function issuerKeyOf(app: AppCredentials): string {
 	const digest = createHash('sha256')
 		.update(`${normaliseBaseUrl(app.baseUrl)}\n${app.appId.trim()}\n${app.appSecret.trim()}`)
 		.digest('hex');
@@ -64,13 +64,16 @@ export function expiresAtOf(data: TokenCredentialData): number {
 /** True when the stored token cannot be used as it is: missing, for other settings, or expiring. */
 export function storedTokenIsStale(data: TokenCredentialData, now = Date.now()): boolean {
 	if (!data.accessToken) return true;
-	if (data.tokenOwner && data.tokenOwner !== tokenOwnerOf(data)) return true;
+	if (data.issuedFor && data.issuedFor !== issuerKeyOf(data)) return true;
 	const expiresAt = expiresAtOf(data);
 	return expiresAt > 0 && expiresAt - now < REFRESH_MARGIN_MS;
 }
 
-export async function obtainToken(http: HttpRequest, data: TokenCredentialData): Promise<TokenGrant> {
-	const owner = tokenOwnerOf(data);
+export async function obtainToken(
+	http: HttpRequest,
+	data: TokenCredentialData,
+): Promise<TokenGrant> {
+	const owner = issuerKeyOf(data);
 	const rejected = data.rejectedAccessToken || '';
 
 	let memo = usableMemo(owner, rejected);
@@ -85,7 +88,11 @@ export async function obtainToken(http: HttpRequest, data: TokenCredentialData):
 		forcedRefreshLog = forceLog(owner, data.forcedRefreshLog).join(',');
 	}
 
-	const grant: TokenGrant = { accessToken: memo.token, expiresAt: memo.expiresAt, tokenOwner: owner };
+	const grant: TokenGrant = {
+		accessToken: memo.token,
+		expiresAt: memo.expiresAt,
+		issuedFor: owner,
+	};
 	if (forcedRefreshLog) grant.forcedRefreshLog = forcedRefreshLog;
 	return grant;
 }
@@ -136,7 +143,7 @@ function guardForce(log: number[]): void {
 		throw new WeChatTokenError(
 			40001,
 			'WeChat refused an access token that was force-refreshed less than 30 seconds ago',
-			'Another system is probably refreshing the token of this AppID at the same time. Wait a minute and run the workflow again; if it keeps happening, make sure only one system manages this AppID\'s token.',
+			"Another system is probably refreshing the token of this AppID at the same time. Wait a minute and run the workflow again; if it keeps happening, make sure only one system manages this AppID's token.",
 		);
 	}
 	if (log.length >= FORCE_DAILY_CAP) {

@@ -31,7 +31,13 @@ export async function execute(
 			itemIndex,
 		);
 		if (outcome.kind === 'network') {
-			throw connectionError(this.getNode(), action, outcome.reason, outcome.mayHaveArrived, itemIndex);
+			throw connectionError(
+				this.getNode(),
+				action,
+				outcome.reason,
+				outcome.mayHaveArrived,
+				itemIndex,
+			);
 		}
 		if (outcome.errcode !== 0) {
 			throw weChatApiError(this.getNode(), action, outcome.errcode, outcome.errmsg, itemIndex);
