@@ -1,0 +1,44 @@
+import type { CallbackRequest } from '../callback/request';
+
+/** What the trigger uses of n8n's express request (n8n adds rawBody before the node runs). */
+interface IncomingWebhookRequest {
+	query?: Record<string, unknown>;
+	headers?: Record<string, unknown>;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+/** What the trigger uses of the response; plain Node methods, so express and http both work. */
+export interface OutgoingWebhookResponse {
+	statusCode: number;
+	headersSent?: boolean;
+	setHeader(name: string, value: string): unknown;
+	end(body: string): unknown;
+}
+
+/**
+ * The callback's query and exact body bytes. Signatures and our own parser work on the raw body:
+ * n8n's parsed body has lower-cased tag names, so `Encrypt` is not found there.
+ */
+export async function readCallbackRequest(request: unknown): Promise<CallbackRequest> {
+	const req = request as IncomingWebhookRequest;
+	if (req.rawBody === undefined && typeof req.readRawBody === 'function') {
+		await req.readRawBody();
+	}
+	const contentType = req.headers?.['content-type'];
+	return {
+		query: req.query ?? {},
+		contentType: typeof contentType === 'string' ? contentType : undefined,
+		rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined,
+	};
+}
+
+/** Answers in text/plain; WeChat reads `success`, the echostr or a short refusal reason. */
+export function sendText(response: unknown, status: number, body: string): void {
+	const res = response as OutgoingWebhookResponse;
+	if (res.headersSent) return;
+	res.statusCode = status;
+	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+	res.setHeader('X-Content-Type-Options', 'nosniff');
+	res.end(body);
+}
