@@ -1,0 +1,3 @@
+import { getTags } from './loadOptions';
+
+export const loadOptions = { getTags };
