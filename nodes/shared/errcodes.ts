@@ -131,6 +131,22 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 		meaning: 'No mass-message quota left',
 		fix: 'A subscription account can mass-send once a day; a service account 4 times a month to all followers, and each follower receives at most 4 mass messages a month. Try again when the quota renews.',
 	},
+	45056: {
+		meaning: 'The Official Account already has the maximum of 100 tags',
+		fix: 'Delete tags you no longer need (WeChat console: 用户管理 → 标签, User Management → Tags), then try again.',
+	},
+	45057: {
+		meaning: 'The tag has more than 100,000 followers and cannot be deleted',
+		fix: 'Remove the tag from its followers first, then delete it.',
+	},
+	45058: {
+		meaning: 'The reserved tags (IDs 0, 1 and 2) cannot be changed or deleted',
+		fix: 'Choose a tag that you created yourself.',
+	},
+	45059: {
+		meaning: 'A follower already carries the maximum of 20 tags',
+		fix: 'Remove a tag from that follower before adding another one.',
+	},
 	45065: {
 		meaning: 'A mass message with the same clientmsgid was already sent in the last 24 hours',
 		fix: 'Nothing to do: the message went out already. Change the Idempotency Key if you really mean to send it again.',
@@ -151,6 +167,18 @@ export const ERRCODES: Readonly<Record<number, ErrcodeEntry>> = {
 	45103: {
 		meaning: 'This WeChat API has been retired',
 		fix: 'Use drafts (草稿箱) to prepare articles for mpnews mass messages.',
+	},
+	45157: {
+		meaning: 'The tag name is already used or not allowed',
+		fix: 'Choose a different tag name.',
+	},
+	45158: {
+		meaning: 'The tag name is too long',
+		fix: 'Use a tag name of at most 30 characters.',
+	},
+	45159: {
+		meaning: 'Invalid tag ID',
+		fix: 'Pick an existing tag from Audience → List Tags; if tags were just created or deleted, try again in a moment.',
 	},
 	47001: {
 		meaning: 'WeChat could not parse the request',
