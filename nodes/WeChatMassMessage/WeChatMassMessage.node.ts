@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { allProperties } from './actions/resources';
 import { route } from './actions/router';
+import { loadOptions } from './methods';
 
 /**
  * Programmatic rather than declarative: WeChat answers errors with HTTP 200, needs token
@@ -27,9 +28,22 @@ export class WeChatMassMessage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wechatOfficialAccountApi', required: true }],
+		credentials: [
+			{
+				name: 'wechatOfficialAccountApi',
+				required: true,
+				displayOptions: { hide: { resource: ['reply'] } },
+			},
+			{
+				name: 'wechatCallbackApi',
+				required: true,
+				displayOptions: { show: { resource: ['reply'] } },
+			},
+		],
 		properties: allProperties(),
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

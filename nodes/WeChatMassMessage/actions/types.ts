@@ -13,4 +13,6 @@ export interface OperationModule {
 export interface ResourceModule {
 	operations: INodeProperties;
 	modules: Record<string, OperationModule>;
+	/** Parameters several operations of the resource share, listed after their own ones. */
+	sharedProperties?: INodeProperties[];
 }
