@@ -178,6 +178,22 @@ export async function startN8n(instance, { timeoutMs = 120_000, onLine } = {}) {
 	return instance;
 }
 
+/**
+ * n8n 2.x activates published workflows through its publication outbox, a moment after the
+ * editor is up. An OPTIONS request answers 404 until some method is registered on the path.
+ */
+export async function waitForWebhook(instance, path, { timeoutMs = 30_000 } = {}) {
+	const url = `${instance.baseUrl}/webhook/${path}`;
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url, { method: 'OPTIONS' }).catch(() => undefined);
+		await response?.arrayBuffer();
+		if (response && response.status !== 404) return;
+		if (Date.now() > deadline) throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms`);
+		await sleep(250);
+	}
+}
+
 export async function stopN8n(instance) {
 	if (!instance?.process) return;
 	await stopGroup(instance.process, 15_000);

@@ -1,0 +1,216 @@
+/**
+ * WeChat Trigger in a real n8n 2.41.1, driven the way WeChat's servers drive a callback URL in
+ * safe mode (encrypted pushes, signed with the console Token).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { nodeOutput, readExecutions, waitForExecutions } from '../../scripts/lib/n8n.mjs';
+import { launchN8n, packageLoadReport, shutdown } from './support/instance.mjs';
+import {
+	massJobFinishedXml,
+	randomEncodingAesKey,
+	textMessageXml,
+	WeChatPusher,
+} from './support/wechat-server.mjs';
+import { callbackCredential, node, weChatTrigger, workflow } from './support/workflows.mjs';
+
+const APP_ID = 'wxe2e0trigger000001';
+const callback = callbackCredential({
+	id: 'e2eCallbackCred01',
+	token: 'e2eCallbackToken2024',
+	encodingAesKey: randomEncodingAesKey(),
+	appId: APP_ID,
+	mode: 'safe',
+});
+
+const REPORT_WEBHOOK = 'b7d1c0de-0000-4000-8000-00000000e2e1';
+const reportWorkflow = workflow({
+	id: 'e2eTriggerReport1',
+	name: 'Callbacks: report mass jobs, note the rest',
+	nodes: [
+		weChatTrigger('WeChat Trigger', { events: ['*'], respond: 'immediately' }, callback, REPORT_WEBHOOK),
+		node(
+			'Is Mass Job Report',
+			'n8n-nodes-base.if',
+			{
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+					conditions: [
+						{
+							id: 'event-is-masssendjobfinish',
+							leftValue: '={{ $json.Event ?? "" }}',
+							rightValue: 'MASSSENDJOBFINISH',
+							operator: { type: 'string', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
+				looseTypeValidation: true,
+				options: {},
+			},
+			{ typeVersion: 2.2 },
+		),
+		node(
+			'Broadcast Report',
+			'n8n-nodes-base.set',
+			{
+				assignments: {
+					assignments: [
+						{ id: 'msg', name: 'msgId', value: '={{ $json.MsgID }}', type: 'string' },
+						{ id: 'st', name: 'status', value: '={{ $json.Status }}', type: 'string' },
+						{ id: 'sent', name: 'sent', value: '={{ Number($json.SentCount) }}', type: 'number' },
+						{ id: 'err', name: 'failed', value: '={{ Number($json.ErrorCount) }}', type: 'number' },
+					],
+				},
+				options: {},
+			},
+			{ typeVersion: 3.4 },
+		),
+		node(
+			'Other Callback',
+			'n8n-nodes-base.set',
+			{
+				assignments: {
+					assignments: [
+						{ id: 'type', name: 'type', value: '={{ $json.MsgType }}', type: 'string' },
+						{ id: 'text', name: 'text', value: '={{ $json.Content }}', type: 'string' },
+					],
+				},
+				options: {},
+			},
+			{ typeVersion: 3.4 },
+		),
+	],
+	links: [
+		['WeChat Trigger', 'Is Mass Job Report'],
+		['Is Mass Job Report', 'Broadcast Report', 0],
+		['Is Mass Job Report', 'Other Callback', 1],
+	],
+});
+
+describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
+	let n8n;
+	let wechat;
+
+	before(async () => {
+		n8n = await launchN8n({
+			name: 'trigger',
+			credentials: [callback],
+			workflows: [reportWorkflow],
+			publish: [reportWorkflow.id],
+			webhooks: [`${REPORT_WEBHOOK}/webhook`],
+		});
+		const { token, encodingAesKey } = callback.data;
+		wechat = new WeChatPusher(n8n.webhookUrl(REPORT_WEBHOOK, 'webhook'), {
+			token,
+			encodingAesKey,
+			appId: APP_ID,
+			mode: 'safe',
+		});
+	});
+
+	after(() => shutdown(n8n));
+
+	it('loads both nodes and both credentials of the community package without errors', () => {
+		const report = packageLoadReport(n8n);
+		assert.deepEqual(report.problems, []);
+		assert.deepEqual(report.nodes, [
+			'n8n-nodes-wechat-mass-message.weChatMassMessage',
+			'n8n-nodes-wechat-mass-message.weChatMassMessageTool',
+			'n8n-nodes-wechat-mass-message.weChatTrigger',
+		]);
+		assert.deepEqual(report.credentials, ['wechatCallbackApi', 'wechatOfficialAccountApi']);
+	});
+
+	it('answers the console URL check with the echostr and starts no execution', async () => {
+		const answer = await wechat.verifyUrl('5308431093126417983');
+		assert.equal(answer.status, 200);
+		assert.equal(answer.body, '5308431093126417983');
+		assert.equal(readExecutions(n8n, { workflowId: reportWorkflow.id }).length, 0);
+	});
+
+	it('refuses a URL check signed with another Token', async () => {
+		const impostor = new WeChatPusher(wechat.callbackUrl, {
+			token: 'notTheToken123',
+			appId: APP_ID,
+			mode: 'plaintext',
+		});
+		const answer = await impostor.verifyUrl('1234567890');
+		assert.notEqual(answer.status, 200);
+		assert.notEqual(answer.body, '1234567890');
+	});
+
+	it('decrypts a follower text message, answers success at once and runs the other branch', async () => {
+		const answer = await wechat.push(
+			textMessageXml({ from: 'oFollowerText000000000001', content: '你好 n8n', msgId: '24500000000000000001' }),
+		);
+		assert.equal(answer.status, 200);
+		assert.equal(answer.body, 'success');
+
+		const [execution] = await waitForExecutions(n8n, { workflowId: reportWorkflow.id, count: 1 });
+		assert.equal(execution?.status, 'success');
+		const [item] = nodeOutput(execution, 'WeChat Trigger');
+		assert.equal(item.MsgType, 'text');
+		assert.equal(item.Content, '你好 n8n');
+		assert.equal(item.MsgId, '24500000000000000001', 'a MsgId beyond 2^53 stays an exact string');
+		assert.equal(item.FromUserName, 'oFollowerText000000000001');
+		assert.equal(item.callback.encryption, 'safe');
+		assert.deepEqual(nodeOutput(execution, 'Other Callback'), [{ type: 'text', text: '你好 n8n' }]);
+		assert.equal(nodeOutput(execution, 'Broadcast Report'), undefined);
+	});
+
+	it('routes MASSSENDJOBFINISH to the report branch with its counts', async () => {
+		const before = readExecutions(n8n, { workflowId: reportWorkflow.id }).length;
+		const answer = await wechat.push(
+			massJobFinishedXml({ msgId: '3147483652', totalCount: 120, filterCount: 118, sentCount: 117, errorCount: 1 }),
+		);
+		assert.equal(answer.body, 'success');
+
+		const executions = await waitForExecutions(n8n, { workflowId: reportWorkflow.id, count: before + 1 });
+		const execution = executions.at(-1);
+		assert.equal(execution.status, 'success');
+		assert.deepEqual(nodeOutput(execution, 'Broadcast Report'), [
+			{ msgId: '3147483652', status: 'send success', sent: 117, failed: 1 },
+		]);
+		assert.equal(nodeOutput(execution, 'Other Callback'), undefined);
+	});
+
+	it('runs a callback that WeChat retries three times only once', async () => {
+		const before = readExecutions(n8n, { workflowId: reportWorkflow.id }).length;
+		const push = wechat.preparePush(
+			massJobFinishedXml({ msgId: '3147483999', status: 'err(30003)', sentCount: 0, errorCount: 0 }),
+		);
+		const answers = [];
+		for (let attempt = 0; attempt < 3; attempt++) answers.push(await wechat.send(push));
+		assert.deepEqual(
+			answers.map((answer) => [answer.status, answer.body]),
+			[
+				[200, 'success'],
+				[200, 'success'],
+				[200, 'success'],
+			],
+		);
+
+		await waitForExecutions(n8n, { workflowId: reportWorkflow.id, count: before + 1 });
+		await sleep(1500);
+		const reports = readExecutions(n8n, { workflowId: reportWorkflow.id })
+			.slice(before)
+			.map((execution) => nodeOutput(execution, 'Broadcast Report')?.[0]?.msgId);
+		assert.deepEqual(reports, ['3147483999']);
+	});
+
+	it('refuses a push whose msg_signature does not match, without running the workflow', async () => {
+		const before = readExecutions(n8n, { workflowId: reportWorkflow.id }).length;
+		const push = wechat.preparePush(
+			textMessageXml({ from: 'oForger', content: 'forged', msgId: '24500000000000000777' }),
+		);
+		const forged = new URL(push.url);
+		forged.searchParams.set('msg_signature', '0'.repeat(40));
+		const answer = await wechat.send({ ...push, url: forged.toString() });
+		assert.notEqual(answer.status, 200);
+		await sleep(1000);
+		assert.equal(readExecutions(n8n, { workflowId: reportWorkflow.id }).length, before);
+	});
+});
