@@ -1,0 +1,402 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { getCallback, postCallback } from './support/client';
+import { ACCOUNT_ID, eventXml, FOLLOWER, massJobFinishXml, textMessageXml } from './support/payloads';
+import { WeChatSimulator } from './support/simulator';
+import { V3 } from './support/vectors';
+import type { TriggerServer, TriggerServerOptions } from './support/webhookServer';
+import { startTriggerServer } from './support/webhookServer';
+
+const SAFE_ACCOUNT = {
+	token: 'trigger2024token',
+	encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+	appId: 'wxb11529c136998cb6',
+};
+
+const servers: TriggerServer[] = [];
+let workflowCounter = 0;
+/** Each test gets its own workflow id: the retry memory lives as long as the process. */
+async function start(options: TriggerServerOptions): Promise<TriggerServer> {
+	const server = await startTriggerServer({ workflowId: `workflow-${++workflowCounter}`, ...options });
+	servers.push(server);
+	return server;
+}
+afterEach(async () => {
+	jest.useRealTimers();
+	await Promise.all(servers.splice(0).map(async (server) => await server.close()));
+});
+
+/** Freezes only Date (the node's clock), so sockets and timers keep working. */
+function freezeClockAt(seconds: string) {
+	jest.useFakeTimers({
+		now: Number(seconds) * 1000,
+		doNotFake: [
+			'hrtime',
+			'nextTick',
+			'performance',
+			'queueMicrotask',
+			'requestAnimationFrame',
+			'cancelAnimationFrame',
+			'requestIdleCallback',
+			'cancelIdleCallback',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+		],
+	});
+}
+
+const only = (server: TriggerServer): INodeExecutionData => {
+	expect(server.executions).toHaveLength(1);
+	expect(server.executions[0][0]).toHaveLength(1);
+	return server.executions[0][0][0];
+};
+
+describe('URL verification (GET)', () => {
+	test('V3a: answers the official echostr verbatim as text/plain and starts nothing', async () => {
+		const server = await start({ credential: { token: V3.token, encryptionMode: 'plaintext' } });
+		const answer = await getCallback(server.url, {
+			signature: V3.get.signature,
+			timestamp: V3.get.timestamp,
+			nonce: V3.get.nonce,
+			echostr: V3.get.echostr,
+		});
+		expect(answer).toEqual({ status: 200, body: V3.get.echostr, contentType: 'text/plain; charset=utf-8' });
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('is signed the same way in safe mode', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'safe' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
+		const answer = await getCallback(server.url, simulator.verification('1234567890123'));
+		expect(answer.status).toBe(200);
+		expect(answer.body).toBe('1234567890123');
+	});
+
+	test('refuses to echo when the signature is wrong, and does not reveal the echostr', async () => {
+		const server = await start({ credential: { token: V3.token, encryptionMode: 'plaintext' } });
+		const answer = await getCallback(server.url, {
+			signature: V3.get.signature.replace(/^f/, 'e'),
+			timestamp: V3.get.timestamp,
+			nonce: V3.get.nonce,
+			echostr: V3.get.echostr,
+		});
+		expect(answer).toMatchObject({ status: 401, body: 'invalid signature' });
+		expect(server.executions).toHaveLength(0);
+	});
+});
+
+describe('plaintext mode', () => {
+	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+
+	test('answers "success" at once and runs the workflow with the message under WeChat names', async () => {
+		const server = await start({ credential: { token: account.token, encryptionMode: 'plaintext' } });
+		const simulator = new WeChatSimulator(account);
+		const push = simulator.push(textMessageXml('hello 你好', '23202806689943943'), { openid: FOLLOWER });
+		const answer = await postCallback(server.url, push);
+
+		expect(answer).toEqual({ status: 200, body: 'success', contentType: 'text/plain; charset=utf-8' });
+		const item = only(server);
+		expect(item.json).toMatchObject({
+			ToUserName: ACCOUNT_ID,
+			FromUserName: FOLLOWER,
+			MsgType: 'text',
+			Content: 'hello 你好',
+			MsgId: '23202806689943943',
+			CreateTime: '1714112445',
+			callback: {
+				timestamp: push.query.timestamp,
+				nonce: push.query.nonce,
+				openid: FOLLOWER,
+				encryption: 'plaintext',
+				aesKey: null,
+				format: 'xml',
+			},
+		});
+		expect(new Date(String((item.json.callback as { receivedAt: string }).receivedAt)).getTime()).toBeGreaterThan(
+			Date.now() - 60_000,
+		);
+		expect(server.results[0]).toMatchObject({ noWebhookResponse: true });
+	});
+
+	test('V3b: accepts the official JSON-format plaintext push', async () => {
+		freezeClockAt(V3.plain.timestamp);
+		const server = await start({ credential: { token: V3.token, encryptionMode: 'plaintext' } });
+		const answer = await postCallback(
+			server.url,
+			{ query: { signature: V3.plain.signature, timestamp: V3.plain.timestamp, nonce: V3.plain.nonce }, body: V3.plain.body, contentType: 'application/json' },
+		);
+		expect(answer).toMatchObject({ status: 200, body: 'success' });
+		expect(only(server).json).toMatchObject({
+			MsgType: 'event',
+			Event: 'debug_demo',
+			CreateTime: '1714037059',
+			debug_str: 'hello world',
+			callback: { format: 'json', encryption: 'plaintext' },
+		});
+	});
+
+	test('adds the message as sent when Include Raw Message is on', async () => {
+		const server = await start({
+			credential: { token: account.token, encryptionMode: 'plaintext' },
+			parameters: { options: { includeRawMessage: true } },
+		});
+		const xml = textMessageXml('raw please', '1');
+		await postCallback(server.url, new WeChatSimulator(account).push(xml));
+		expect((only(server).json.callback as { rawMessage: string }).rawMessage).toBe(xml);
+	});
+});
+
+describe('safe mode', () => {
+	test('V3c: opens the official safe-mode push and checks its AppID', async () => {
+		freezeClockAt(V3.safe.query.timestamp);
+		const server = await start({
+			credential: { token: V3.token, encodingAesKey: V3.encodingAesKey, appId: V3.appId, encryptionMode: 'safe' },
+		});
+		const answer = await postCallback(server.url, {
+			query: V3.safe.query,
+			body: V3.safe.body,
+			contentType: 'application/json',
+		});
+		expect(answer).toMatchObject({ status: 200, body: 'success' });
+		expect(only(server).json).toEqual({
+			ToUserName: 'gh_97417a04a28d',
+			FromUserName: 'o9AgO5Kd5ggOC-bXrbNODIiE3bGY',
+			CreateTime: '1714112445',
+			MsgType: 'event',
+			Event: 'debug_demo',
+			debug_str: 'hello world',
+			callback: {
+				timestamp: '1714112445',
+				nonce: '415670741',
+				openid: 'o9AgO5Kd5ggOC-bXrbNODIiE3bGY',
+				receivedAt: new Date(1714112445000).toISOString(),
+				encryption: 'safe',
+				aesKey: 'current',
+				format: 'json',
+			},
+		});
+	});
+
+	test('V3c: refuses the same push for a credential with another AppID', async () => {
+		freezeClockAt(V3.safe.query.timestamp);
+		const server = await start({
+			credential: { token: V3.token, encodingAesKey: V3.encodingAesKey, appId: 'wxffffffffffffffff', encryptionMode: 'safe' },
+		});
+		const answer = await postCallback(server.url, { query: V3.safe.query, body: V3.safe.body, contentType: 'application/json' });
+		expect(answer).toMatchObject({ status: 403, body: 'message is for a different AppID' });
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('delivers a mass job report with its nested result lists as arrays and MsgID as a string', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'safe' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
+		await postCallback(server.url, simulator.push(massJobFinishXml(1, '1000000001234567890')));
+		const json = only(server).json as any;
+		expect(json).toMatchObject({
+			MsgType: 'event',
+			Event: 'MASSSENDJOBFINISH',
+			MsgID: '1000000001234567890',
+			Status: 'send success',
+			TotalCount: '100000',
+			ErrorCount: '10',
+			callback: { encryption: 'safe', aesKey: 'current', format: 'xml' },
+		});
+		expect(json.CopyrightCheckResult.ResultList.item).toEqual([
+			expect.objectContaining({ ArticleIdx: '1', CanReprint: '1' }),
+		]);
+		expect(json.ArticleUrlResult.ResultList.item[0].ArticleUrl).toContain('idx=1');
+	});
+
+	test('opens messages still encrypted with the previous EncodingAESKey during a key change', async () => {
+		const previousKey = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+		const server = await start({
+			credential: { ...SAFE_ACCOUNT, previousEncodingAesKey: previousKey, encryptionMode: 'safe' },
+		});
+		const oldSide = new WeChatSimulator({ ...SAFE_ACCOUNT, encodingAesKey: previousKey, mode: 'safe' });
+		const newSide = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
+		await postCallback(server.url, oldSide.push(textMessageXml('old key', '11')));
+		await postCallback(server.url, newSide.push(textMessageXml('new key', '12')));
+		expect(server.executions.map((run) => run[0][0].json.callback)).toEqual([
+			expect.objectContaining({ aesKey: 'previous' }),
+			expect.objectContaining({ aesKey: 'current' }),
+		]);
+	});
+
+	test('without the previous key, a message under the old key is refused', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'safe' } });
+		const oldSide = new WeChatSimulator({
+			...SAFE_ACCOUNT,
+			encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+			mode: 'safe',
+		});
+		const answer = await postCallback(server.url, oldSide.push(textMessageXml('old key', '11')));
+		expect(answer).toMatchObject({ status: 400, body: 'Encrypt cannot be decrypted with the configured EncodingAESKey' });
+		expect(server.executions).toHaveLength(0);
+	});
+});
+
+describe('compatible mode', () => {
+	test('trusts the encrypted copy, not the plaintext fields beside it', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'compatible' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'compatible' });
+		const push = simulator.push(textMessageXml('genuine', '21'));
+		const tampered = push.body.replace('<![CDATA[genuine]]>', '<![CDATA[forged]]>');
+		expect(tampered).toContain('forged');
+		await postCallback(server.url, push, { body: tampered });
+		expect(only(server).json).toMatchObject({ Content: 'genuine', callback: { encryption: 'compatible' } });
+	});
+
+	test('refuses a compatible-mode push whose Encrypt was removed', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'compatible' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'compatible' });
+		const push = simulator.push(textMessageXml('genuine', '21'));
+		const stripped = push.body.replace(/<Encrypt>.*<\/Encrypt>/, '');
+		const answer = await postCallback(server.url, push, { body: stripped });
+		expect(answer).toMatchObject({ status: 400, body: 'callback has no Encrypt field' });
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('JSON data format in compatible mode', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'compatible' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'compatible', format: 'json' });
+		const message = JSON.stringify({ ToUserName: ACCOUNT_ID, FromUserName: FOLLOWER, CreateTime: 1714112445, MsgType: 'text', Content: 'json', MsgId: 1 }).replace('"MsgId":1', '"MsgId":23202806689943943');
+		const answer = await postCallback(server.url, simulator.push(message));
+		expect(answer).toMatchObject({ status: 200, body: 'success' });
+		expect(only(server).json).toMatchObject({ Content: 'json', MsgId: '23202806689943943', callback: { format: 'json' } });
+	});
+});
+
+describe('Trigger On', () => {
+	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+	const credential = { token: account.token, encryptionMode: 'plaintext' };
+
+	test('answers "success" without a run for callbacks the user did not pick', async () => {
+		const server = await start({ credential, parameters: { events: ['message:text', 'event:SCAN'] } });
+		const simulator = new WeChatSimulator(account);
+		const subscribe = await postCallback(server.url, simulator.push(eventXml('subscribe')));
+		const image = await postCallback(
+			server.url,
+			simulator.push(textMessageXml('x', '5').replace('[text]', '[image]')),
+		);
+		expect(subscribe).toMatchObject({ status: 200, body: 'success' });
+		expect(image).toMatchObject({ status: 200, body: 'success' });
+		expect(server.executions).toHaveLength(0);
+
+		await postCallback(server.url, simulator.push(textMessageXml('picked', '6')));
+		await postCallback(server.url, simulator.push(eventXml('SCAN', '<EventKey><![CDATA[123]]></EventKey>', 1714112446)));
+		expect(server.executions.map((run) => run[0][0].json.MsgType)).toEqual(['text', 'event']);
+	});
+
+	test('matches event names regardless of case', async () => {
+		const server = await start({ credential, parameters: { events: ['event:subscribe', 'event:MASSSENDJOBFINISH'] } });
+		const simulator = new WeChatSimulator(account);
+		await postCallback(server.url, simulator.push(eventXml('SUBSCRIBE')));
+		await postCallback(server.url, simulator.push(eventXml('masssendjobfinish', '', 1714112999)));
+		expect(server.executions).toHaveLength(2);
+	});
+});
+
+describe('WeChat retries', () => {
+	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+	const credential = { token: account.token, encryptionMode: 'plaintext' };
+
+	test('the same MsgId again is answered "success" without a second run', async () => {
+		const server = await start({ credential, workflowId: 'retry-msgid' });
+		const simulator = new WeChatSimulator(account);
+		const first = await postCallback(server.url, simulator.push(textMessageXml('once', '777')));
+		const retry = await postCallback(server.url, simulator.push(textMessageXml('once', '777')));
+		expect([first.body, retry.body]).toEqual(['success', 'success']);
+		expect(server.executions).toHaveLength(1);
+	});
+
+	test('events are told apart by sender, CreateTime and Event', async () => {
+		const server = await start({ credential, workflowId: 'retry-events' });
+		const simulator = new WeChatSimulator(account);
+		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112500)));
+		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112500)));
+		await postCallback(server.url, simulator.push(eventXml('SCAN', '', 1714112500)));
+		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112501)));
+		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112500, 'oOtherFollower')));
+		expect(server.executions).toHaveLength(4);
+	});
+
+	test('is scoped per workflow, and a window of 0 turns it off', async () => {
+		const simulator = new WeChatSimulator(account);
+		const first = await start({ credential, workflowId: 'retry-scope-a' });
+		const second = await start({ credential, workflowId: 'retry-scope-b' });
+		const unguarded = await start({ credential, workflowId: 'retry-off', parameters: { options: { duplicateWindow: 0 } } });
+		for (const server of [first, second, unguarded, unguarded]) {
+			await postCallback(server.url, simulator.push(textMessageXml('same', '888')));
+		}
+		expect([first.executions.length, second.executions.length, unguarded.executions.length]).toEqual([1, 1, 2]);
+	});
+});
+
+describe('passive reply path', () => {
+	test('leaves the answer to the workflow, which gets the item and can reply', async () => {
+		const seen: INodeExecutionData[] = [];
+		const server = await start({
+			credential: { token: 'plainToken42', encryptionMode: 'plaintext' },
+			parameters: { respond: 'passiveReply' },
+			respondToWebhook: async (item) => {
+				seen.push(item);
+				return '<xml><Content>reply</Content></xml>';
+			},
+		});
+		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const answer = await postCallback(server.url, simulator.push(textMessageXml('ping', '901')));
+		expect(answer).toMatchObject({ status: 200, body: '<xml><Content>reply</Content></xml>' });
+		expect(server.results[0].noWebhookResponse).toBeUndefined();
+		expect(seen[0].json.Content).toBe('ping');
+	});
+
+	test('filtered-out callbacks and retries are still answered "success" by the node itself', async () => {
+		const respondToWebhook = jest.fn(async () => 'from workflow');
+		const server = await start({
+			credential: { token: 'plainToken42', encryptionMode: 'plaintext' },
+			parameters: { respond: 'passiveReply', events: ['message:text'] },
+			workflowId: 'passive-filter',
+			respondToWebhook,
+		});
+		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const filtered = await postCallback(server.url, simulator.push(eventXml('subscribe')));
+		await postCallback(server.url, simulator.push(textMessageXml('q', '902')));
+		const retry = await postCallback(server.url, simulator.push(textMessageXml('q', '902')));
+		expect(filtered).toMatchObject({ status: 200, body: 'success' });
+		expect(retry).toMatchObject({ status: 200, body: 'success' });
+		expect(respondToWebhook).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('credential problems', () => {
+	test('an incomplete credential answers 500 without running or naming any secret', async () => {
+		const server = await start({ credential: { token: 'validToken1', encryptionMode: 'safe', appId: SAFE_ACCOUNT.appId, encodingAesKey: 'too-short' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, token: 'validToken1', mode: 'safe' });
+		const answer = await postCallback(server.url, simulator.push(textMessageXml('x', '1')));
+		expect(answer).toMatchObject({ status: 500, body: 'WeChat Trigger credential is incomplete' });
+		expect(server.executions).toHaveLength(0);
+	});
+});
+
+describe('what n8n does before the node runs', () => {
+	test('n8n itself answers 422 for XML its parser cannot read; the node is not called', async () => {
+		const server = await start({ credential: { token: 'plainToken42', encryptionMode: 'plaintext' } });
+		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const answer = await postCallback(server.url, simulator.push('<xml><A>'));
+		expect(answer.status).toBe(422);
+		expect(server.nodeCalls).toBe(0);
+	});
+
+	test('the node reads the raw body, not n8n’s lower-cased parse', async () => {
+		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'safe' } });
+		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
+		await postCallback(server.url, simulator.push(textMessageXml('case', '31')));
+		expect(Object.keys(only(server).json)).toEqual(
+			expect.arrayContaining(['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId']),
+		);
+	});
+});
