@@ -4,9 +4,10 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { wechatApiRequest } from '../../transport/wechatApi';
+import { connectionError, weChatApiError } from '../../transport/errors';
+import { callWeChat } from '../../transport/wechatApi';
 import { forEachItem } from '../perItem';
 import { readMsgId } from './msgId';
 
@@ -74,6 +75,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * In the delete reference 40008 ("invalid message type") means the job is neither mpnews nor
+ * mpvideo; the catalogue's general wording (pick another msgtype) would mislead here.
+ */
+const NOT_DELETABLE_TYPE = 40008;
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -81,7 +88,7 @@ export async function execute(
 	return await forEachItem(this, items, async (itemIndex) => {
 		const target = readTarget(this, itemIndex);
 
-		await wechatApiRequest(
+		const outcome = await callWeChat(
 			this,
 			{
 				action: target.label,
@@ -91,6 +98,27 @@ export async function execute(
 			},
 			itemIndex,
 		);
+		if (outcome.kind === 'network') {
+			throw connectionError(
+				this.getNode(),
+				target.label,
+				outcome.reason,
+				outcome.mayHaveArrived,
+				itemIndex,
+			);
+		}
+		if (outcome.errcode === NOT_DELETABLE_TYPE) {
+			throw notDeletableError(this, target.label, outcome.errmsg, itemIndex);
+		}
+		if (outcome.errcode !== 0) {
+			throw weChatApiError(
+				this.getNode(),
+				target.label,
+				outcome.errcode,
+				outcome.errmsg,
+				itemIndex,
+			);
+		}
 
 		return { deleted: true, ...target.output };
 	});
@@ -151,4 +179,22 @@ function readTarget(ctx: IExecuteFunctions, itemIndex: number): DeleteTarget {
 function msgIdForDelete(msgId: string): number | string {
 	const asNumber = Number(msgId);
 	return Number.isSafeInteger(asNumber) ? asNumber : msgId;
+}
+
+function notDeletableError(
+	ctx: IExecuteFunctions,
+	action: string,
+	errmsg: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ errcode: NOT_DELETABLE_TYPE, errmsg },
+		{
+			message: `${action} failed: only articles (mpnews) and videos (mpvideo) can be deleted (WeChat error ${NOT_DELETABLE_TYPE})`,
+			description: `This mass message is a text, image, voice or card message, which stays with the followers once sent. WeChat said: "${errmsg}".`,
+			itemIndex,
+			httpCode: String(NOT_DELETABLE_TYPE),
+		},
+	);
 }
