@@ -43,6 +43,15 @@ export const sendOptionProperties: INodeProperties[] = [
 				description: 'The delay before the first retry; it doubles with every further retry',
 			},
 			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 2 },
+				default: 60,
+				description:
+					'How long to wait for WeChat to answer one send request. A request that times out is retried under the same clientmsgid, which WeChat never delivers twice.',
+			},
+			{
 				displayName: 'Wait After "Retried Too Fast" (Seconds)',
 				name: 'tooFastWaitSeconds',
 				type: 'number',
@@ -60,11 +69,13 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): Broadcast
 		maxRetries?: number;
 		retryDelaySeconds?: number;
 		tooFastWaitSeconds?: number;
+		timeoutSeconds?: number;
 	};
 	return {
 		maxRetries: options.maxRetries ?? 3,
 		backoffMs: Math.round((options.retryDelaySeconds ?? 1) * 1000),
 		tooFastWaitMs: Math.round((options.tooFastWaitSeconds ?? 65) * 1000),
 		minuteLimitWaitMs: 60_000,
+		timeoutMs: Math.round((options.timeoutSeconds ?? 60) * 1000),
 	};
 }

@@ -26,6 +26,8 @@ export interface RetryPolicy {
 	backoffMs: number;
 	/** Wait after 45011 (per-minute limit) before trying again. */
 	minuteLimitWaitMs: number;
+	/** Per request; a timeout counts as a lost connection. */
+	timeoutMs: number;
 }
 
 /** Answers that mean "not accepted, nothing happened, try again later". */
@@ -59,7 +61,7 @@ export async function submitBatch(
 				method: 'POST',
 				path: request.path,
 				json: request.body,
-				timeoutMs: 60000,
+				timeoutMs: policy.timeoutMs,
 			},
 			itemIndex,
 		);
