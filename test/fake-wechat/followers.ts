@@ -1,5 +1,5 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const CODES = Buffer.from(ALPHABET, 'latin1');
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
 /** The last four characters encode the index, so generated OpenIDs are distinct up to 64^4. */
 export const MAX_GENERATED_FOLLOWERS = 64 ** 4;
@@ -28,26 +28,45 @@ export function generateOpenIds(appId: string, count: number, startIndex = 0): s
 		throw new Error(`fake WeChat generates at most ${MAX_GENERATED_FOLLOWERS} OpenIDs per account`);
 	}
 	const seed = hashText(appId);
-	const buf = Buffer.alloc(28);
-	buf[0] = 0x6f;
-	for (let j = 0, h = mix32(seed); j < 5; j++, h >>>= 6) buf[1 + j] = CODES[h & 63];
+	const prefix = new Uint8Array(6);
+	prefix[0] = 0x6f;
+	for (let j = 0, h = mix32(seed); j < 5; j++, h >>>= 6) prefix[1 + j] = CODES[h & 63];
 
-	const ids = new Array<string>(count);
+	const all = new Uint8Array(28 * count);
 	for (let n = 0; n < count; n++) {
 		const i = startIndex + n;
+		const at = n * 28;
+		for (let j = 0; j < 6; j++) all[at + j] = prefix[j];
 		let h = 0;
 		for (let j = 0; j < 18; j++) {
-			if (j % 5 === 0) h = mix32((i + j * 0x9e3779b9) ^ seed);
-			buf[6 + j] = CODES[h & 63];
+			if (j % 5 === 0) h = mix32((Math.imul(i, 0x9e3779b9) + j) ^ seed ^ 0x5bd1e995);
+			all[at + 6 + j] = CODES[h & 63];
 			h >>>= 6;
 		}
-		buf[24] = CODES[(i >>> 18) & 63];
-		buf[25] = CODES[(i >>> 12) & 63];
-		buf[26] = CODES[(i >>> 6) & 63];
-		buf[27] = CODES[i & 63];
-		ids[n] = buf.toString('latin1');
+		all[at + 24] = CODES[(i >>> 18) & 63];
+		all[at + 25] = CODES[(i >>> 12) & 63];
+		all[at + 26] = CODES[(i >>> 6) & 63];
+		all[at + 27] = CODES[i & 63];
 	}
+	const text = Buffer.from(all.buffer, 0, all.length).toString('latin1');
+	const ids = new Array<string>(count);
+	for (let n = 0; n < count; n++) ids[n] = text.slice(n * 28, n * 28 + 28);
 	return ids;
+}
+
+const CODE_VALUE = new Int8Array(128).fill(-1);
+for (let v = 0; v < 64; v++) CODE_VALUE[ALPHABET.charCodeAt(v)] = v;
+
+/** The index a generated OpenID encodes in its last four characters, or -1. */
+function generatedIndex(id: string): number {
+	if (id.length !== 28) return -1;
+	let index = 0;
+	for (let k = 24; k < 28; k++) {
+		const v = CODE_VALUE[id.charCodeAt(k) & 127];
+		if (v < 0) return -1;
+		index = index * 64 + v;
+	}
+	return index;
 }
 
 function grown(arr: Uint32Array, length: number): Uint32Array {
@@ -64,15 +83,17 @@ function grown(arr: Uint32Array, length: number): Uint32Array {
  */
 export class FollowerStore {
 	private list: string[];
-	private pos = new Map<string, number>();
-	private indexedLength = -1;
+	/** Positions of OpenIDs that are not at the index they encode (all others need no entry). */
+	private irregular = new Map<string, number>();
+	private indexedLength = 0;
 	private totals: Uint32Array = new Uint32Array(0);
 	private readonly byMsg = new Map<string, Uint32Array>();
 	private monthKey = '';
 	private monthly: Uint32Array = new Uint32Array(0);
 
 	constructor(ids: string[]) {
-		this.list = [...new Set(ids)];
+		this.list = [];
+		this.add(ids);
 	}
 
 	get ids(): string[] {
@@ -85,8 +106,10 @@ export class FollowerStore {
 		const oldTotals = this.totals;
 		const oldMonthly = this.monthly;
 		const oldByMsg = [...this.byMsg];
-		this.list = [...new Set(ids)];
-		this.indexedLength = -1;
+		this.list = [];
+		this.irregular = new Map();
+		this.indexedLength = 0;
+		this.add(ids);
 		const carry = (from: Uint32Array): Uint32Array => {
 			const to = new Uint32Array(this.list.length);
 			for (let i = 0; i < Math.min(from.length, oldIds.length); i++) {
@@ -101,8 +124,15 @@ export class FollowerStore {
 		for (const [key, counts] of oldByMsg) this.byMsg.set(key, carry(counts));
 	}
 
+	/** Appends OpenIDs not yet in the list, keeping the position index current. */
 	add(ids: string[]): void {
-		for (const id of ids) if (!this.has(id)) this.list.push(id);
+		this.syncIndex();
+		for (const id of ids) {
+			if (this.indexOf(id) >= 0) continue;
+			this.indexAt(id, this.list.length);
+			this.list.push(id);
+			this.indexedLength = this.list.length;
+		}
 	}
 
 	remove(ids: string[]): void {
@@ -110,13 +140,31 @@ export class FollowerStore {
 		this.replace(this.list.filter((id) => !gone.has(id)));
 	}
 
+	/**
+	 * Generated OpenIDs encode their position, so a million of them need no Map; others (and
+	 * shifted ones) go into `irregular`. Appends made directly to `ids` are indexed lazily.
+	 */
 	indexOf(id: string): number {
-		if (this.indexedLength !== this.list.length) {
-			this.pos = new Map();
-			this.list.forEach((openid, i) => this.pos.set(openid, i));
-			this.indexedLength = this.list.length;
+		this.syncIndex();
+		const guess = generatedIndex(id);
+		if (guess >= 0 && guess < this.list.length && this.list[guess] === id) return guess;
+		return this.irregular.get(id) ?? -1;
+	}
+
+	private syncIndex(): void {
+		if (this.indexedLength > this.list.length) {
+			const ids = this.list;
+			this.list = [];
+			this.irregular = new Map();
+			this.indexedLength = 0;
+			this.add(ids);
 		}
-		return this.pos.get(id) ?? -1;
+		for (let i = this.indexedLength; i < this.list.length; i++) this.indexAt(this.list[i], i);
+		this.indexedLength = this.list.length;
+	}
+
+	private indexAt(id: string, position: number): void {
+		if (generatedIndex(id) !== position) this.irregular.set(id, position);
 	}
 
 	has(id: string): boolean {

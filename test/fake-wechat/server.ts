@@ -204,7 +204,7 @@ export class FakeWeChatServer implements FakeWeChat {
 			return;
 		}
 
-		const { entry, multipart } = this.describe(req, url, rawBody);
+		const { entry, multipart, text: bodyText } = this.describe(req, url, rawBody);
 		this.log.push(entry);
 		const action = this.takeInjection(entry);
 		if (action) entry.injected = action.type;
@@ -218,7 +218,7 @@ export class FakeWeChatServer implements FakeWeChat {
 				? fail(action.errcode, action.errmsg ?? 'system error', { ...action.extra })
 				: action?.type === 'httpStatus'
 					? { status: action.status, body: action.body ?? '', contentType: 'text/html' }
-					: this.dispatch(req, entry, rawBody, multipart);
+					: this.dispatch(req, entry, { rawBody, text: bodyText, multipart });
 		const { text, contentType } = this.serialise(reply);
 		entry.status = reply.status;
 		entry.response = contentType === JSON_CONTENT_TYPE ? JSON.parse(text) : text;
@@ -245,11 +245,12 @@ export class FakeWeChatServer implements FakeWeChat {
 		req: IncomingMessage,
 		url: URL,
 		rawBody: Buffer,
-	): { entry: RequestLogEntry; multipart?: ParsedMultipart } {
+	): { entry: RequestLogEntry; multipart?: ParsedMultipart; text: string } {
 		const query = Object.fromEntries(url.searchParams);
 		const boundary = boundaryOf(req.headers['content-type']);
 		const multipart = boundary ? parseMultipart(rawBody, boundary) : undefined;
-		const json = !boundary && rawBody.length > 0 ? parseJsonObject(rawBody.toString('utf8')) : undefined;
+		const text = boundary ? '' : rawBody.toString('utf8');
+		const json = text.trim() ? parseJsonObject(text) : undefined;
 		const token = query.access_token || undefined;
 		const appId =
 			(token && this.state.tokens.find(token)?.appId) ||
@@ -271,7 +272,7 @@ export class FakeWeChatServer implements FakeWeChat {
 			status: 0,
 			response: undefined,
 		};
-		return { entry, multipart };
+		return { entry, multipart, text };
 	}
 
 	private takeInjection(entry: RequestLogEntry): InjectionAction | undefined {
@@ -291,8 +292,7 @@ export class FakeWeChatServer implements FakeWeChat {
 	private dispatch(
 		req: IncomingMessage,
 		entry: RequestLogEntry,
-		rawBody: Buffer,
-		multipart: ParsedMultipart | undefined,
+		body: { rawBody: Buffer; text: string; multipart?: ParsedMultipart },
 	): Reply {
 		const route: Route | undefined = ROUTES[entry.path];
 		if (!route) return { status: 404, body: 'Not Found', contentType: 'text/html' };
@@ -308,13 +308,12 @@ export class FakeWeChatServer implements FakeWeChat {
 
 		let json: Record<string, unknown> = {};
 		if (route.body === 'json' || route.body === 'optionalJson') {
-			const text = rawBody.toString('utf8');
-			if (text.trim() === '') {
+			if (body.text.trim() === '') {
 				if (route.body === 'json') return fail(44002, 'empty post data');
 			} else {
-				const parsed = parseJsonObject(text);
+				const parsed = isRecord(entry.json) ? entry.json : undefined;
 				if (!parsed) return fail(47001, 'data format error');
-				if (this.quirks.rejectUnicodeEscapes && hasNonAsciiEscape(text)) {
+				if (this.quirks.rejectUnicodeEscapes && hasNonAsciiEscape(body.text)) {
 					return fail(40033, 'invalid charset. please check your request, if include \\uxxxx will create fail!');
 				}
 				json = parsed;
@@ -326,8 +325,8 @@ export class FakeWeChatServer implements FakeWeChat {
 			method: entry.method,
 			query: entry.query,
 			json,
-			rawBody,
-			multipart,
+			rawBody: body.rawBody,
+			multipart: body.multipart,
 			account: account as FakeAccount,
 			ip: req.socket.remoteAddress ?? '',
 			state: this.state,
