@@ -100,7 +100,8 @@ describe('Mass Message → Get Status', () => {
 		expect(run.output[0].json.msg_status).toBe('SEND_SUCCESS');
 		expect(run.output[1]).toEqual({
 			json: {
-				error: 'Getting the status of mass message 3147000001 failed: Unknown msg_id (WeChat error 40059)',
+				error:
+					'Getting the status of mass message 3147000001 failed: Unknown msg_id (WeChat error 40059)',
 				description: expect.stringContaining('invalid msg id'),
 			},
 			pairedItem: { item: 1 },
@@ -337,11 +338,12 @@ describe('Mass Message → Set Speed', () => {
 	test('offers the five levels with their per-minute speeds', () => {
 		const speed = new WeChatMassMessage().description.properties.find(
 			(property) =>
-				property.name === 'speed' &&
-				property.displayOptions?.show?.operation?.includes('setSpeed'),
+				property.name === 'speed' && property.displayOptions?.show?.operation?.includes('setSpeed'),
 		);
 
-		expect(speed?.options?.map((option) => [option.name, (option as { value: number }).value])).toEqual([
+		expect(
+			speed?.options?.map((option) => [option.name, (option as { value: number }).value]),
+		).toEqual([
 			['0 – Fastest (800,000/min)', 0],
 			['1 – Fast (600,000/min)', 1],
 			['2 – Medium (450,000/min)', 2],

@@ -54,7 +54,9 @@ describe('Media → Upload', () => {
 			media_id: stored?.mediaId,
 			type: 'image',
 			created_at: Math.floor(stored!.createdAt / 1000),
-			expiresAt: new Date(Math.floor(stored!.createdAt / 1000) * 1000 + THREE_DAYS_MS).toISOString(),
+			expiresAt: new Date(
+				Math.floor(stored!.createdAt / 1000) * 1000 + THREE_DAYS_MS,
+			).toISOString(),
 		});
 		expect(run.output[0].pairedItem).toEqual({ item: 0 });
 		expectNoSecrets(bench, run);

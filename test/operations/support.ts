@@ -10,6 +10,7 @@ import { runNode } from '../harness/runWorkflow';
 
 export const APP_ID = 'wx3e8b0c5a9d1f7264';
 /** Distinctive, so that a leak shows up in a plain substring search. */
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the fake server's own fixture
 export const APP_SECRET = 'OpsSecret-7Qm2Xv9Lk4Pz8Rt1Wn6Yb3Hc5';
 export const CREDENTIAL_ID = 'ops-cred';
 
@@ -124,7 +125,8 @@ export async function sentJob(
 		audience.touser ? '/cgi-bin/message/mass/send' : '/cgi-bin/message/mass/sendall',
 		{ ...audience, ...message, clientmsgid: `ops-test-${++clientMsgCounter}` },
 	);
-	if (answer.errcode !== 0) throw new Error(`fake refused the test send: ${JSON.stringify(answer)}`);
+	if (answer.errcode !== 0)
+		throw new Error(`fake refused the test send: ${JSON.stringify(answer)}`);
 	const job = [...bench.account.jobs.values()].pop() as MassJob;
 	if (outcome) bench.account.finishJob(job.msgId, outcome);
 	return job;
