@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets */
 import { issuerKeyOf, resetTokenMemory } from '../../nodes/shared/token/tokenBroker';
 import type { World } from './support';
 import {
@@ -87,16 +88,19 @@ describe('fetching and reusing the access token', () => {
 		expect(tokens.size).toBe(1);
 		expect(counters(world)).toEqual({ calls: 1, forced: 0 });
 		expect(probeRequests(world).every((entry) => entry.response !== undefined)).toBe(true);
-		expect(probeRequests(world).map((entry) => (entry.response as { errcode?: number }).errcode)).toEqual(
-			Array(50).fill(undefined),
-		);
+		expect(
+			probeRequests(world).map((entry) => (entry.response as { errcode?: number }).errcode),
+		).toEqual(Array(50).fill(undefined));
 		expect(stored(world).accessToken).toBe(world.account.currentStableToken());
 	});
 
 	test('changing the AppID and AppSecret of the credential fetches a token for the new account', async () => {
 		world = await startWorld();
 		const first = outputJson(await getToken(world)).accessToken;
-		const other = world.fake.addAccount({ appId: 'wx7a1c0ffee0000002', appSecret: 'OTHERsecret-4f1e9a7c' });
+		const other = world.fake.addAccount({
+			appId: 'wx7a1c0ffee0000002',
+			appSecret: 'OTHERsecret-4f1e9a7c',
+		});
 
 		world.creds.put(world.credentialId, 'wechatOfficialAccountApi', {
 			...stored(world),

@@ -1,8 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type { ICredentialType } from 'n8n-workflow';
 
 import type { World } from './support';
-import { CREDENTIAL_TYPE, counters, getToken, outputJson, startWorld, stopWorld, stored } from './support';
+import {
+	CREDENTIAL_TYPE,
+	counters,
+	getToken,
+	outputJson,
+	startWorld,
+	stopWorld,
+	stored,
+} from './support';
 
 let world: World | undefined;
 
@@ -26,7 +34,11 @@ function credentialTypeOfAnotherProcess(): ICredentialType {
 	return type as ICredentialType;
 }
 
-async function asProcess<T>(world: World, type: ICredentialType, run: () => Promise<T>): Promise<T> {
+async function asProcess<T>(
+	world: World,
+	type: ICredentialType,
+	run: () => Promise<T>,
+): Promise<T> {
 	const own = world.creds.types.get(CREDENTIAL_TYPE) as ICredentialType;
 	world.creds.types.set(CREDENTIAL_TYPE, type);
 	try {
@@ -75,8 +87,9 @@ describe('several n8n processes sharing one credential', () => {
 			const workerB = credentialTypeOfAnotherProcess();
 			const t1 = outputJson(await getToken(world)).accessToken;
 			world.account.rotateStableToken();
-			const t2 = outputJson(await asProcess(world, workerB, async () => await getToken(world!)))
-				.accessToken;
+			const t2 = outputJson(
+				await asProcess(world, workerB, async () => await getToken(world!)),
+			).accessToken;
 			expect(stored(world).accessToken).toBe(t2);
 			const t3 = world.account.rotateStableToken();
 

@@ -50,9 +50,9 @@ describe('recovering from token errors of business calls', () => {
 			[first, 42001],
 			[fresh, 0],
 		]);
-		expect(tokenRequests(world).map((entry) => (entry.json as { force_refresh: boolean }).force_refresh)).toEqual([
-			false,
-		]);
+		expect(
+			tokenRequests(world).map((entry) => (entry.json as { force_refresh: boolean }).force_refresh),
+		).toEqual([false]);
 		expect(counters(world)).toEqual({ calls: 2, forced: 0 });
 		expect(output.accessToken).toBe(fresh);
 		expect(stored(world).accessToken).toBe(fresh);
@@ -146,7 +146,12 @@ describe('recovering from token errors of business calls', () => {
 		expect(attempts(uploads).map(([, errcode]) => errcode)).toEqual([42001, 0]);
 		for (const upload of uploads) {
 			expect(upload.multipart?.files).toEqual([
-				expect.objectContaining({ name: 'media', filename: 'cover.png', size: bytes.length, sha256: digest }),
+				expect.objectContaining({
+					name: 'media',
+					filename: 'cover.png',
+					size: bytes.length,
+					sha256: digest,
+				}),
 			]);
 		}
 		// A fresh boundary shows the body was built again rather than a consumed one replayed.
@@ -161,7 +166,10 @@ describe("n8n's own 401 refresh path", () => {
 	test('an HTTP 401 (from a proxy; WeChat answers errors with HTTP 200) gives a clear error without a retry loop', async () => {
 		world = await startWorld();
 		outputJson(await getToken(world));
-		world.fake.inject({ path: '/cgi-bin/get_api_domain_ip', action: { type: 'httpStatus', status: 401, body: 'Unauthorized' } });
+		world.fake.inject({
+			path: '/cgi-bin/get_api_domain_ip',
+			action: { type: 'httpStatus', status: 401, body: 'Unauthorized' },
+		});
 		world.fake.clearLog();
 
 		const run = await getToken(world);

@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/node-usable-as-tool, @typescript-eslint/no-require-imports */
+import { dirname } from 'node:path';
+
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
@@ -12,7 +12,10 @@ import type {
 } from 'n8n-workflow';
 import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
 
-import { readMediaBinary, uploadTemporaryMedia } from '../../nodes/WeChatMassMessage/transport/media';
+import {
+	readMediaBinary,
+	uploadTemporaryMedia,
+} from '../../nodes/WeChatMassMessage/transport/media';
 import { resetTokenMemory } from '../../nodes/shared/token/tokenBroker';
 import type { FakeAccount, FakeWeChat, RequestLogEntry } from '../fake-wechat';
 import { startFakeWeChat } from '../fake-wechat';
@@ -221,9 +224,23 @@ export class CapturingLogger implements WorkflowLogger {
  */
 export function captureLogs(): CapturingLogger {
 	const logger = new CapturingLogger();
-	Container.set(Logger, logger as unknown as Logger);
+	const { Container, Logger } = coreDependencies();
+	Container.set(Logger, logger);
 	LoggerProxy.init(logger);
 	return logger;
+}
+
+/**
+ * n8n-core ships its own copies of @n8n/di and @n8n/backend-common (newer than the hoisted
+ * ones), so the container and Logger class it uses must be loaded from its own folder.
+ */
+function coreDependencies(): {
+	Container: { set(type: unknown, instance: unknown): void };
+	Logger: unknown;
+} {
+	const coreDir = dirname(require.resolve('n8n-core/package.json'));
+	const load = (name: string) => require(require.resolve(name, { paths: [coreDir] }));
+	return { Container: load('@n8n/di').Container, Logger: load('@n8n/backend-common').Logger };
 }
 
 /**
