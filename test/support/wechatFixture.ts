@@ -58,7 +58,7 @@ export function rows(openIds: string[], field = 'openid'): INodeExecutionData[] 
 }
 
 /** Fast-retry send options so that fault tests do not wait for WeChat's real minute. */
-export const FAST_RETRIES = { maxRetries: 3, retryDelaySeconds: 0.05, tooFastWaitSeconds: 0.6 };
+export const FAST_RETRIES = { maxRetries: 3, retryDelaySeconds: 0.05, tooFastWaitSeconds: 0.6, minuteLimitWaitSeconds: 0.05 };
 
 /** Quirks matching FAST_RETRIES: WeChat's 60 s "too fast" window shrunk to 0.3 s. */
 export const FAST_QUIRKS: Partial<Quirks> = { clientMsgIdRetryTooFastMs: 300 };

@@ -43,6 +43,15 @@ export const sendOptionProperties: INodeProperties[] = [
 				description: 'The delay before the first retry; it doubles with every further retry',
 			},
 			{
+				displayName: 'Wait After Per-Minute Limit (Seconds)',
+				name: 'minuteLimitWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'Mass endpoints accept about 60 requests a minute and answer 45011 beyond that; the node waits this long and tries again, twice at most',
+			},
+			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
@@ -70,12 +79,13 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): Broadcast
 		retryDelaySeconds?: number;
 		tooFastWaitSeconds?: number;
 		timeoutSeconds?: number;
+		minuteLimitWaitSeconds?: number;
 	};
 	return {
 		maxRetries: options.maxRetries ?? 3,
 		backoffMs: Math.round((options.retryDelaySeconds ?? 1) * 1000),
 		tooFastWaitMs: Math.round((options.tooFastWaitSeconds ?? 65) * 1000),
-		minuteLimitWaitMs: 60_000,
+		minuteLimitWaitMs: Math.round((options.minuteLimitWaitSeconds ?? 60) * 1000),
 		timeoutMs: Math.round((options.timeoutSeconds ?? 60) * 1000),
 	};
 }
