@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
@@ -40,12 +41,6 @@ const TEMP_MEDIA_LIFETIME_MS = 3 * 86_400_000;
 export const RESERVED_TAG_IDS = [0, 1, 2];
 
 type Period = 'day' | 'minute' | 'month';
-
-export interface FakeAccount {
-	on(event: 'jobFinished', listener: (job: MassJob) => void): this;
-	once(event: 'jobFinished', listener: (job: MassJob) => void): this;
-	off(event: 'jobFinished', listener: (job: MassJob) => void): this;
-}
 
 /** State of one AppID: credentials, tokens, audience, media, drafts and mass jobs. */
 export class FakeAccount extends EventEmitter {
@@ -105,6 +100,18 @@ export class FakeAccount extends EventEmitter {
 		this.ledger = new MassLedger(this, this.store);
 		this.tags.set(2, { id: 2, name: '星标组', members: new Set() });
 		for (const tag of options.tags ?? []) this.addTag(tag);
+	}
+
+	override on(event: 'jobFinished', listener: (job: MassJob) => void): this {
+		return super.on(event, listener);
+	}
+
+	override once(event: 'jobFinished', listener: (job: MassJob) => void): this {
+		return super.once(event, listener);
+	}
+
+	override off(event: 'jobFinished', listener: (job: MassJob) => void): this {
+		return super.off(event, listener);
 	}
 
 	get now(): number {
@@ -182,7 +189,8 @@ export class FakeAccount extends EventEmitter {
 
 	currentClassicToken(): string {
 		const classic = this.tokens.classic;
-		if (classic && classic.graceUntil === null && this.now < classic.expiresAt) return classic.value;
+		if (classic && classic.graceUntil === null && this.now < classic.expiresAt)
+			return classic.value;
 		return this.tokens.issueClassic(this.now).value;
 	}
 

@@ -38,7 +38,12 @@ function page(
 		const data = quirks.omitDataOnEmptyPage ? {} : { data: { openid: [] } };
 		return ok({ ...totals, count: 0, ...data, next_openid: '' });
 	}
-	return ok({ ...totals, count: slice.length, data: { openid: slice }, next_openid: slice[slice.length - 1] });
+	return ok({
+		...totals,
+		count: slice.length,
+		data: { openid: slice },
+		next_openid: slice[slice.length - 1],
+	});
 }
 
 function userGet(ctx: RouteContext): Reply {
@@ -48,10 +53,20 @@ function userGet(ctx: RouteContext): Reply {
 	const ids = account.followers;
 	const quirks = ctx.state.quirks;
 	const next = ctx.query.next_openid || undefined;
-	return page(ids, (id) => account.followerIndex(id), next, quirks.userGetPageSize, quirks, ids.length);
+	return page(
+		ids,
+		(id) => account.followerIndex(id),
+		next,
+		quirks.userGetPageSize,
+		quirks,
+		ids.length,
+	);
 }
 
-const memberLists = new WeakMap<Set<string>, { size: number; ids: string[]; pos: Map<string, number> }>();
+const memberLists = new WeakMap<
+	Set<string>,
+	{ size: number; ids: string[]; pos: Map<string, number> }
+>();
 
 function memberList(tag: FakeTag): { ids: string[]; pos: Map<string, number> } {
 	let cached = memberLists.get(tag.members);
@@ -73,7 +88,11 @@ function tagFans(ctx: RouteContext): Reply {
 }
 
 function tagsGet(ctx: RouteContext): Reply {
-	const tags = [...ctx.account.tags.values()].map((t) => ({ id: t.id, name: t.name, count: t.members.size }));
+	const tags = [...ctx.account.tags.values()].map((t) => ({
+		id: t.id,
+		name: t.name,
+		count: t.members.size,
+	}));
 	return ok({ tags });
 }
 
@@ -149,7 +168,8 @@ function tagging(ctx: RouteContext, add: boolean): Reply {
 
 function tagIdList(ctx: RouteContext): Reply {
 	const openid = ctx.json.openid;
-	if (!nonEmptyString(openid) || !ctx.account.isFollower(openid)) return fail(40003, 'invalid openid');
+	if (!nonEmptyString(openid) || !ctx.account.isFollower(openid))
+		return fail(40003, 'invalid openid');
 	return ok({ tagid_list: ctx.account.tagsOf(openid) });
 }
 

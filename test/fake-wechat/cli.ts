@@ -11,6 +11,7 @@ import type { AccountType, Quirks } from './types';
  */
 
 export const SANDBOX_APP_ID = 'wx_sandbox_appid_0001';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the sandbox account's invented value
 export const SANDBOX_APP_SECRET = 'sandbox0secret0000000000000000001';
 
 export interface SandboxSeed {
@@ -94,7 +95,11 @@ export async function runCli(argv: string[]): Promise<{ fake: FakeWeChat; seed: 
 		appId,
 		type: account.type,
 		followers: account.followers.length,
-		tags: [...account.tags.values()].map((t) => ({ id: t.id, name: t.name, count: t.members.size })),
+		tags: [...account.tags.values()].map((t) => ({
+			id: t.id,
+			name: t.name,
+			count: t.members.size,
+		})),
 		thumbMediaId: thumb.mediaId,
 		imageMediaId: account.seedMedia({ kind: 'image' }).mediaId,
 		voiceMediaId: account.seedMedia({ kind: 'voice' }).mediaId,

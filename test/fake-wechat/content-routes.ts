@@ -26,7 +26,10 @@ function articleList(json: Record<string, unknown>): Record<string, unknown>[] |
 }
 
 /** Draft article limits (wechat-api.md §C.4); the cover must be permanent material. */
-function draftArticleProblem(account: FakeAccount, article: Record<string, unknown>): Reply | undefined {
+function draftArticleProblem(
+	account: FakeAccount,
+	article: Record<string, unknown>,
+): Reply | undefined {
 	if (!nonEmptyString(article.title) || !nonEmptyString(article.content)) {
 		return fail(44003, 'empty news data');
 	}
@@ -37,7 +40,9 @@ function draftArticleProblem(account: FakeAccount, article: Record<string, unkno
 		return fail(45002, 'content size out of limit');
 	}
 	if ((article.article_type ?? 'news') !== 'news') return undefined;
-	const cover = nonEmptyString(article.thumb_media_id) ? account.liveMedia(article.thumb_media_id) : undefined;
+	const cover = nonEmptyString(article.thumb_media_id)
+		? account.liveMedia(article.thumb_media_id)
+		: undefined;
 	if (!cover || !cover.permanent || (cover.kind !== 'image' && cover.kind !== 'thumb')) {
 		return fail(40007, 'invalid media_id');
 	}
@@ -78,7 +83,11 @@ function submitPublish(ctx: RouteContext): Reply {
 function uploadNews(ctx: RouteContext): Reply {
 	const { account } = ctx;
 	if (ctx.state.quirks.uploadnewsDeprecated) return fail(45103, 'This API has been unsupported');
-	const overQuota = overDailyQuota(account, QUOTA_COUNTERS.uploadnews, account.limits.uploadnewsPerDay);
+	const overQuota = overDailyQuota(
+		account,
+		QUOTA_COUNTERS.uploadnews,
+		account.limits.uploadnewsPerDay,
+	);
 	if (overQuota) return overQuota;
 	const articles = articleList(ctx.json);
 	if ('status' in articles) return articles;
@@ -98,7 +107,11 @@ function uploadNews(ctx: RouteContext): Reply {
 		sha256: createHash('sha256').update(ctx.rawBody).digest('hex'),
 		articles,
 	});
-	return ok({ type: 'news', media_id: bundle.mediaId, created_at: Math.floor(bundle.createdAt / 1000) });
+	return ok({
+		type: 'news',
+		media_id: bundle.mediaId,
+		created_at: Math.floor(bundle.createdAt / 1000),
+	});
 }
 
 /** Turns a video media_id into the id msgtype mpvideo needs (§C.5). */
@@ -116,12 +129,21 @@ function uploadVideo(ctx: RouteContext): Reply {
 		title: typeof json.title === 'string' ? json.title : undefined,
 		description: typeof json.description === 'string' ? json.description : undefined,
 	});
-	return ok({ type: 'video', media_id: video.mediaId, created_at: Math.floor(video.createdAt / 1000) });
+	return ok({
+		type: 'video',
+		media_id: video.mediaId,
+		created_at: Math.floor(video.createdAt / 1000),
+	});
 }
 
 export const contentRoutes: RouteTable = {
 	'/cgi-bin/draft/add': { method: 'POST', auth: true, body: 'json', handle: addDraft },
-	'/cgi-bin/freepublish/submit': { method: 'POST', auth: true, body: 'json', handle: submitPublish },
+	'/cgi-bin/freepublish/submit': {
+		method: 'POST',
+		auth: true,
+		body: 'json',
+		handle: submitPublish,
+	},
 	'/cgi-bin/media/uploadnews': { method: 'POST', auth: true, body: 'json', handle: uploadNews },
 	'/cgi-bin/media/uploadvideo': { method: 'POST', auth: true, body: 'json', handle: uploadVideo },
 	'/cgi-bin/material/add_news': {

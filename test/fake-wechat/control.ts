@@ -11,9 +11,15 @@ import type { Reply } from './wire';
 
 type Handler = (fake: FakeWeChatServer, input: Record<string, unknown>) => unknown;
 
+function without<T extends object>(value: T, ...keys: (keyof T)[]): Record<string, unknown> {
+	const copy = { ...value } as Record<string, unknown>;
+	for (const key of keys) delete copy[key as string];
+	return copy;
+}
+
+/** Jobs without their recipient list and body, which can be a million entries. */
 function summariseJob(job: MassJob): Record<string, unknown> {
-	const { recipients: _recipients, body: _body, ...rest } = job;
-	return rest;
+	return without(job, 'recipients', 'body');
 }
 
 function accountOf(fake: FakeWeChatServer, input: Record<string, unknown>): FakeAccount {
@@ -29,7 +35,11 @@ function summariseAccount(account: FakeAccount): Record<string, unknown> {
 		secretFrozen: account.secretFrozen,
 		requireAdminConfirmation: account.requireAdminConfirmation,
 		followers: account.followers.length,
-		tags: [...account.tags.values()].map((t) => ({ id: t.id, name: t.name, count: t.members.size })),
+		tags: [...account.tags.values()].map((t) => ({
+			id: t.id,
+			name: t.name,
+			count: t.members.size,
+		})),
 		stableTokenCalls: account.stableTokenCalls,
 		stableTokenForced: account.stableTokenForced,
 		classicTokenCalls: account.classicTokenCalls,
@@ -37,8 +47,11 @@ function summariseAccount(account: FakeAccount): Record<string, unknown> {
 		limits: account.limits,
 		jobs: [...account.jobs.values()].map(summariseJob),
 		previews: account.previews,
-		media: [...account.media.values()].map(({ articles: _a, ...m }) => m),
-		drafts: [...account.drafts.values()].map(({ articles, ...d }) => ({ ...d, articles: articles.length })),
+		media: [...account.media.values()].map((m) => without(m, 'articles')),
+		drafts: [...account.drafts.values()].map(({ articles, ...d }) => ({
+			...d,
+			articles: articles.length,
+		})),
 	};
 }
 
@@ -54,11 +67,19 @@ function deliverySummary(account: FakeAccount, msgKey: string | undefined): Reco
 	return summary;
 }
 
-const SETTABLE = ['type', 'verified', 'ipWhitelist', 'secretFrozen', 'requireAdminConfirmation', 'appSecret'];
+const SETTABLE = [
+	'type',
+	'verified',
+	'ipWhitelist',
+	'secretFrozen',
+	'requireAdminConfirmation',
+	'appSecret',
+];
 
 const HANDLERS: Record<string, Handler> = {
 	'GET /__fake/health': () => ({ ok: true }),
-	'POST /__fake/accounts': (fake, input) => summariseAccount(fake.addAccount(input as unknown as AccountOptions)),
+	'POST /__fake/accounts': (fake, input) =>
+		summariseAccount(fake.addAccount(input as unknown as AccountOptions)),
 	'GET /__fake/account': (fake, input) => summariseAccount(accountOf(fake, input)),
 	'POST /__fake/account': (fake, input) => {
 		const account = accountOf(fake, input);
@@ -75,7 +96,10 @@ const HANDLERS: Record<string, Handler> = {
 		return deliverySummary(account, msgKey);
 	},
 	'POST /__fake/jobs/finish': (fake, input) => {
-		const job = accountOf(fake, input).finishJob(String(input.msgId), input.status as string | undefined);
+		const job = accountOf(fake, input).finishJob(
+			String(input.msgId),
+			input.status as string | undefined,
+		);
 		return summariseJob(job);
 	},
 	'POST /__fake/jobs/outcomes': (fake, input) => {
@@ -88,7 +112,10 @@ const HANDLERS: Record<string, Handler> = {
 		return {
 			events: fake.finishedJobs
 				.filter((e) => e.seq > since)
-				.map((e) => ({ seq: e.seq, job: summariseJob(fake.account(e.appId).jobs.get(e.msgId) as MassJob) })),
+				.map((e) => ({
+					seq: e.seq,
+					job: summariseJob(fake.account(e.appId).jobs.get(e.msgId) as MassJob),
+				})),
 		};
 	},
 	'POST /__fake/clock/advance': (fake, input) => {
@@ -108,19 +135,25 @@ const HANDLERS: Record<string, Handler> = {
 		accountOf(fake, input).expireStableToken();
 		return { ok: true };
 	},
-	'POST /__fake/token/rotate': (fake, input) => ({ token: accountOf(fake, input).rotateStableToken() }),
+	'POST /__fake/token/rotate': (fake, input) => ({
+		token: accountOf(fake, input).rotateStableToken(),
+	}),
 	'POST /__fake/token/revoke': (fake, input) => {
 		accountOf(fake, input).revokeToken(String(input.token));
 		return { ok: true };
 	},
-	'GET /__fake/token/current': (fake, input) => ({ token: accountOf(fake, input).currentStableToken() }),
+	'GET /__fake/token/current': (fake, input) => ({
+		token: accountOf(fake, input).currentStableToken(),
+	}),
 	'POST /__fake/media/seed': (fake, input) => ({
 		media_id: accountOf(fake, input).seedMedia({
 			kind: String(input.kind ?? 'image') as MediaKind,
 			permanent: input.permanent === true,
 		}).mediaId,
 	}),
-	'POST /__fake/drafts/seed': (fake, input) => ({ media_id: accountOf(fake, input).seedDraft().mediaId }),
+	'POST /__fake/drafts/seed': (fake, input) => ({
+		media_id: accountOf(fake, input).seedDraft().mediaId,
+	}),
 	'GET /__fake/log': (fake, input) =>
 		fake.log
 			.filter((e) => input.path === undefined || e.path === input.path)
@@ -132,9 +165,15 @@ const HANDLERS: Record<string, Handler> = {
 	},
 };
 
-export function handleControl(fake: FakeWeChatServer, method: string, url: URL, rawBody: Buffer): Reply {
+export function handleControl(
+	fake: FakeWeChatServer,
+	method: string,
+	url: URL,
+	rawBody: Buffer,
+): Reply {
 	const handler = HANDLERS[`${method} ${url.pathname}`];
-	if (!handler) return { status: 404, body: { error: `no control endpoint ${method} ${url.pathname}` } };
+	if (!handler)
+		return { status: 404, body: { error: `no control endpoint ${method} ${url.pathname}` } };
 	let input: Record<string, unknown> = Object.fromEntries(url.searchParams);
 	try {
 		if (rawBody.length > 0) {
@@ -142,7 +181,10 @@ export function handleControl(fake: FakeWeChatServer, method: string, url: URL, 
 			if (isRecord(parsed)) input = { ...input, ...parsed };
 		}
 		const result = handler(fake, input);
-		return { status: 200, body: (isRecord(result) ? result : { result }) as Record<string, unknown> };
+		return {
+			status: 200,
+			body: (isRecord(result) ? result : { result }) as Record<string, unknown>,
+		};
 	} catch (error) {
 		return { status: 400, body: { error: (error as Error).message } };
 	}

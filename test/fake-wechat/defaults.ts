@@ -17,6 +17,7 @@ export function defaultQuirks(): Quirks {
 		mediaKindMismatchErrcode: 40007,
 		draftSurvivesBatches: true,
 		acceptSingleImageForm: false,
+		subscriptionMassSend: false,
 		acceptVideoMsgtypeInSend: false,
 		massMinuteLimitErrcode: 45011,
 		clientMsgIdMaxBytes: 64,

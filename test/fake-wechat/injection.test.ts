@@ -15,13 +15,22 @@ describe('fake WeChat fault injection, log and control API', () => {
 		fake = await startFake();
 		account = fake.addAccount({ appId: APP_ID, appSecret: APP_SECRET, followers: 10 });
 		token = account.currentStableToken();
-		body = { touser: account.followers.slice(0, 5), msgtype: 'text', text: { content: 'hi' }, clientmsgid: 'c1' };
+		body = {
+			touser: account.followers.slice(0, 5),
+			msgtype: 'text',
+			text: { content: 'hi' },
+			clientmsgid: 'c1',
+		};
 	});
 
 	afterEach(() => fake.close());
 
 	it('answers an injected errcode the given number of times without processing', async () => {
-		fake.inject({ path: SEND, times: 2, action: { type: 'errcode', errcode: 9500002, extra: { hint: 1 } } });
+		fake.inject({
+			path: SEND,
+			times: 2,
+			action: { type: 'errcode', errcode: 9500002, extra: { hint: 1 } },
+		});
 		const first = await api(fake, SEND, token, body);
 		const second = await api(fake, SEND, token, body);
 		const third = await api(fake, SEND, token, body);
@@ -40,7 +49,9 @@ describe('fake WeChat fault injection, log and control API', () => {
 			when: (e) => e.path === '/cgi-bin/get_api_domain_ip',
 			action: { type: 'httpStatus', status: 502, body: '<html>Bad Gateway</html>' },
 		});
-		const mine = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', { query: { access_token: token } });
+		const mine = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', {
+			query: { access_token: token },
+		});
 		const theirs = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', {
 			query: { access_token: other.currentStableToken() },
 		});
@@ -81,7 +92,9 @@ describe('fake WeChat fault injection, log and control API', () => {
 		fake.inject({ path: SEND, action: { type: 'delayAfterProcess', ms: 500 } });
 		const url = `${fake.url}${SEND}?access_token=${token}`;
 		const signal = AbortSignal.timeout(100);
-		await expect(request(url, { method: 'POST', body: JSON.stringify(body), signal })).rejects.toThrow();
+		await expect(
+			request(url, { method: 'POST', body: JSON.stringify(body), signal }),
+		).rejects.toThrow();
 		expect(account.jobs.size).toBe(1);
 	});
 
@@ -100,7 +113,12 @@ describe('fake WeChat fault injection, log and control API', () => {
 			['POST', SEND, 200],
 			['GET', '/cgi-bin/token', 200],
 		]);
-		expect(fake.log[0]).toMatchObject({ appId: APP_ID, token, json: body, query: { access_token: token } });
+		expect(fake.log[0]).toMatchObject({
+			appId: APP_ID,
+			token,
+			json: body,
+			query: { access_token: token },
+		});
 		expect(fake.log[0].rawBody.toString()).toBe(JSON.stringify(body));
 		expect(fake.log[1]).toMatchObject({ appId: APP_ID, response: { errcode: 40002 } });
 		fake.clearLog();
@@ -115,10 +133,20 @@ describe('fake WeChat fault injection, log and control API', () => {
 
 		const summary = await control('GET', `deliveries?appId=${APP_ID}&msgKey=text:hi`);
 		expect(summary.body).toEqual({ followers: 10, none: 5, once: 5, moreThanOnce: 0 });
-		await control('POST', 'jobs/finish', { appId: APP_ID, msgId: String(sent.body.msg_id), status: 'err(20002)' });
+		await control('POST', 'jobs/finish', {
+			appId: APP_ID,
+			msgId: String(sent.body.msg_id),
+			status: 'err(20002)',
+		});
 		const events = await control('GET', 'events?since=0');
 		expect(events.body.events).toEqual([
-			{ seq: 1, job: expect.objectContaining({ msgId: String(sent.body.msg_id), finishStatus: 'err(20002)' }) },
+			{
+				seq: 1,
+				job: expect.objectContaining({
+					msgId: String(sent.body.msg_id),
+					finishStatus: 'err(20002)',
+				}),
+			},
 		]);
 		await control('POST', 'quirks', { ipNotWhitelistedErrcode: 61004 });
 		expect(fake.quirks.ipNotWhitelistedErrcode).toBe(61004);

@@ -22,6 +22,9 @@ export interface JobRequest {
 	articleCount: number;
 }
 
+/** Timers may fire a hair before Date.now() reaches the finish time. */
+const FINISH_TIMER_SLACK_MS = 5;
+
 const EVENT_STATUS = /^(send success|send fail|err\(\d+\))$/;
 
 /**
@@ -96,7 +99,7 @@ export class MassLedger {
 		this.clientMsgIds.set(request.clientmsgid, { msgId, at: now });
 		if (delay !== null) {
 			this.pending.add(msgId);
-			account.shared.later(() => this.sweep(), delay);
+			account.shared.later(() => this.sweep(), delay + FINISH_TIMER_SLACK_MS);
 		}
 		return job;
 	}

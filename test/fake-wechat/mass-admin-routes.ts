@@ -45,7 +45,12 @@ function remove(ctx: RouteContext): Reply {
 	if (!job) return fail(40059, 'invalid msg id');
 	const articleIdx = json.msg_id !== undefined ? (json.article_idx ?? 0) : 0;
 	const maxIdx = job.msgtype === 'mpnews' ? job.articleCount : 0;
-	if (typeof articleIdx !== 'number' || !Number.isInteger(articleIdx) || articleIdx < 0 || articleIdx > maxIdx) {
+	if (
+		typeof articleIdx !== 'number' ||
+		!Number.isInteger(articleIdx) ||
+		articleIdx < 0 ||
+		articleIdx > maxIdx
+	) {
 		return fail(40060, 'invalid article idx');
 	}
 	if (job.msgtype !== 'mpnews' && job.msgtype !== 'mpvideo') {

@@ -57,7 +57,12 @@ export function readMassMessage(
 		if (!Array.isArray(ids) || ids.length === 0 || !ids.every(nonEmptyString)) {
 			return fail(40007, 'invalid media_id');
 		}
-		return { msgtype, content: found.content, mediaIds: ids, msgKey: messageKey(msgtype, found.content) };
+		return {
+			msgtype,
+			content: found.content,
+			mediaIds: ids,
+			msgKey: messageKey(msgtype, found.content),
+		};
 	}
 
 	const content = json[bodyKey as string];
@@ -108,7 +113,8 @@ export function resolveMassMedia(
 
 	for (const id of message.mediaIds) {
 		const media = account.liveMedia(id);
-		if (!media) return account.drafts.has(id) ? kindMismatch(quirks) : fail(40007, 'invalid media_id');
+		if (!media)
+			return account.drafts.has(id) ? kindMismatch(quirks) : fail(40007, 'invalid media_id');
 		const fits =
 			message.msgtype === 'mpvideo'
 				? media.kind === 'mpvideo' || (media.kind === 'video' && media.permanent)

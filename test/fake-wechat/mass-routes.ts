@@ -58,7 +58,9 @@ function submit(
 	const hasId = given !== undefined && given !== null && given !== '';
 	const clientmsgid = hasId
 		? String(given)
-		: sha256(`${audience.key}|${message.msgtype}|${canonicalJson(message.content)}|${sendIgnoreReprint}`);
+		: sha256(
+				`${audience.key}|${message.msgtype}|${canonicalJson(message.content)}|${sendIgnoreReprint}`,
+			);
 	if (hasId && utf8Length(clientmsgid) > quirks.clientMsgIdMaxBytes) {
 		return fail(45067, 'clientmsgid size out of limit');
 	}
@@ -139,7 +141,11 @@ function sendall(ctx: RouteContext): Reply {
 	const isToAll = readFilterValue(rawToAll, 'boolean', quirks.rejectStringFilterTypes);
 	if (isToAll === undefined) return fail(40008, 'invalid message type');
 	const rawTag =
-		filter.tag_id !== undefined ? filter.tag_id : quirks.acceptGroupId ? filter.group_id : undefined;
+		filter.tag_id !== undefined
+			? filter.tag_id
+			: quirks.acceptGroupId
+				? filter.group_id
+				: undefined;
 
 	if (isToAll) {
 		if (message.msgtype === 'mpnews' && quirks.mpnewsToAllNeedsTagId && rawTag === undefined) {
@@ -171,7 +177,9 @@ function sendall(ctx: RouteContext): Reply {
 
 function send(ctx: RouteContext): Reply {
 	const { account, json } = ctx;
-	if (account.type === 'subscription') return fail(48001, 'api unauthorized');
+	if (account.type === 'subscription' && !ctx.state.quirks.subscriptionMassSend) {
+		return fail(48001, 'api unauthorized');
+	}
 	const gate = sendingGate(account, ctx);
 	if (gate) return gate;
 

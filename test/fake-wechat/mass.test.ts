@@ -53,14 +53,22 @@ describe('fake WeChat mass messages', () => {
 			account.on('jobFinished', (job) => finished.push(job));
 			const { body } = await api(fake, SENDALL, token, toAll(text('to all')));
 
-			expect((await api(fake, '/cgi-bin/message/mass/get', token, { msg_id: body.msg_id })).body).toEqual({
+			expect(
+				(await api(fake, '/cgi-bin/message/mass/get', token, { msg_id: body.msg_id })).body,
+			).toEqual({
 				msg_id: body.msg_id,
 				msg_status: 'SENDING',
 			});
 			fake.clock.advance(1000);
 			expect(finished.map((j) => j.msgId)).toEqual([String(body.msg_id)]);
-			expect(finished[0]).toMatchObject({ finishStatus: 'send success', sentCount: 20, totalCount: 20 });
-			const status = await api(fake, '/cgi-bin/message/mass/get', token, { msg_id: String(body.msg_id) });
+			expect(finished[0]).toMatchObject({
+				finishStatus: 'send success',
+				sentCount: 20,
+				totalCount: 20,
+			});
+			const status = await api(fake, '/cgi-bin/message/mass/get', token, {
+				msg_id: String(body.msg_id),
+			});
 			expect(status.body.msg_status).toBe('SEND_SUCCESS');
 		});
 
@@ -73,7 +81,11 @@ describe('fake WeChat mass messages', () => {
 
 		it('answers msg_data_id for mpnews and removes the draft from the draft box', async () => {
 			const draft = account.seedDraft();
-			const body = { msgtype: 'mpnews', mpnews: { media_id: draft.mediaId }, send_ignore_reprint: 0 };
+			const body = {
+				msgtype: 'mpnews',
+				mpnews: { media_id: draft.mediaId },
+				send_ignore_reprint: 0,
+			};
 			const first = await api(fake, SENDALL, token, toTag(100, body));
 			const again = await api(fake, SENDALL, token, toTag(100, { ...body, clientmsgid: 'second' }));
 
@@ -105,8 +117,12 @@ describe('fake WeChat mass messages', () => {
 		});
 
 		it('checks msgtype and body shape', async () => {
-			expect((await api(fake, SENDALL, token, toAll({ msgtype: 'music' }))).body.errcode).toBe(40008);
-			expect((await api(fake, SENDALL, token, toAll({ msgtype: 'text' }))).body.errcode).toBe(40008);
+			expect((await api(fake, SENDALL, token, toAll({ msgtype: 'music' }))).body.errcode).toBe(
+				40008,
+			);
+			expect((await api(fake, SENDALL, token, toAll({ msgtype: 'text' }))).body.errcode).toBe(
+				40008,
+			);
 			const image = account.seedMedia({ kind: 'image' }).mediaId;
 			const single = toAll({ msgtype: 'image', image: { media_id: image } });
 			expect((await api(fake, SENDALL, token, single)).body.errcode).toBe(40008);
@@ -130,8 +146,12 @@ describe('fake WeChat mass messages', () => {
 		});
 
 		it('answers 40033 for \\u escapes of non-ASCII text and accepts raw UTF-8', async () => {
-			const escaped = '{"filter":{"is_to_all":true},"msgtype":"text","text":{"content":"\\u4f60\\u597d"}}';
-			const res = await call(fake, 'POST', SENDALL, { query: { access_token: token }, body: escaped });
+			const escaped =
+				'{"filter":{"is_to_all":true},"msgtype":"text","text":{"content":"\\u4f60\\u597d"}}';
+			const res = await call(fake, 'POST', SENDALL, {
+				query: { access_token: token },
+				body: escaped,
+			});
 			expect(res.body.errcode).toBe(40033);
 			expect((await api(fake, SENDALL, token, toAll(text('你好')))).body.errcode).toBe(0);
 		});
@@ -140,20 +160,35 @@ describe('fake WeChat mass messages', () => {
 			const query = { access_token: token };
 			expect((await call(fake, 'GET', SENDALL, { query })).body.errcode).toBe(43002);
 			expect((await call(fake, 'POST', SENDALL, { query, body: '' })).body.errcode).toBe(44002);
-			expect((await call(fake, 'POST', SENDALL, { query, body: '{"filter":' })).body.errcode).toBe(47001);
+			expect((await call(fake, 'POST', SENDALL, { query, body: '{"filter":' })).body.errcode).toBe(
+				47001,
+			);
 		});
 	});
 
 	describe('clientmsgid', () => {
 		it('answers 45067 above 64 bytes, counting UTF-8 bytes', async () => {
-			expect((await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: 'x'.repeat(65) })))).body.errcode).toBe(45067);
-			expect((await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: '群'.repeat(22) })))).body.errcode).toBe(45067);
-			expect((await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: 'x'.repeat(64) })))).body.errcode).toBe(0);
+			expect(
+				(await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: 'x'.repeat(65) })))).body
+					.errcode,
+			).toBe(45067);
+			expect(
+				(await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: '群'.repeat(22) })))).body
+					.errcode,
+			).toBe(45067);
+			expect(
+				(await api(fake, SENDALL, token, toAll(text('a', { clientmsgid: 'x'.repeat(64) })))).body
+					.errcode,
+			).toBe(0);
 		});
 
 		it('answers 45066 within a minute and 45065 with the old msg_id and no msg_data_id later', async () => {
 			const draft = account.seedDraft();
-			const body = toTag(100, { msgtype: 'mpnews', mpnews: { media_id: draft.mediaId }, clientmsgid: 'job-1' });
+			const body = toTag(100, {
+				msgtype: 'mpnews',
+				mpnews: { media_id: draft.mediaId },
+				clientmsgid: 'job-1',
+			});
 			const first = await api(fake, SENDALL, token, body);
 			fake.clock.advance(59_000);
 			const tooFast = await api(fake, SENDALL, token, body);
@@ -172,15 +207,24 @@ describe('fake WeChat mass messages', () => {
 			await api(fake, SENDALL, token, toTag(100, text('daily', { clientmsgid: 'same' })));
 			fake.clock.advance(86_400_000);
 			const fresh = account.currentStableToken();
-			const again = await api(fake, SENDALL, fresh, toTag(100, text('daily', { clientmsgid: 'same' })));
+			const again = await api(
+				fake,
+				SENDALL,
+				fresh,
+				toTag(100, text('daily', { clientmsgid: 'same' })),
+			);
 			expect(again.body.errcode).toBe(0);
 		});
 
 		it('derives one from audience and content when absent', async () => {
 			await api(fake, SENDALL, token, toTag(100, text('same text')));
 			fake.clock.advance(61_000);
-			expect((await api(fake, SENDALL, token, toTag(100, text('same text')))).body.errcode).toBe(45065);
-			expect((await api(fake, SENDALL, token, toTag(100, text('other text')))).body.errcode).toBe(0);
+			expect((await api(fake, SENDALL, token, toTag(100, text('same text')))).body.errcode).toBe(
+				45065,
+			);
+			expect((await api(fake, SENDALL, token, toTag(100, text('other text')))).body.errcode).toBe(
+				0,
+			);
 			expect((await api(fake, SENDALL, token, toAll(text('same text')))).body.errcode).toBe(0);
 		});
 	});
@@ -198,7 +242,10 @@ describe('fake WeChat mass messages', () => {
 		});
 
 		it('answers 40003 for an OpenID that does not follow the account', async () => {
-			const body = { touser: [account.followers[0], 'o_stranger_000000000000000000'], ...text('x') };
+			const body = {
+				touser: [account.followers[0], 'o_stranger_000000000000000000'],
+				...text('x'),
+			};
 			expect((await api(fake, SEND, token, body)).body.errcode).toBe(40003);
 			expect(account.jobs.size).toBe(0);
 		});
@@ -237,14 +284,20 @@ describe('fake WeChat mass messages', () => {
 				mpnews: { media_id: draft.mediaId },
 				clientmsgid,
 			});
-			expect((await api(fake, SEND, token, batch(account.followers.slice(0, 10), 'b1'))).body.errcode).toBe(0);
-			expect((await api(fake, SEND, token, batch(account.followers.slice(10), 'b2'))).body.errcode).toBe(40007);
+			expect(
+				(await api(fake, SEND, token, batch(account.followers.slice(0, 10), 'b1'))).body.errcode,
+			).toBe(0);
+			expect(
+				(await api(fake, SEND, token, batch(account.followers.slice(10), 'b2'))).body.errcode,
+			).toBe(40007);
 		});
 
-		it('is refused on subscription accounts with 48001', async () => {
+		it('is refused on subscription accounts with 48001 unless the quirk allows it', async () => {
 			account.type = 'subscription';
 			const body = { touser: account.followers.slice(0, 2), ...text('x') };
 			expect((await api(fake, SEND, token, body)).body.errcode).toBe(48001);
+			fake.quirks.subscriptionMassSend = true;
+			expect((await api(fake, SEND, token, body)).body.errcode).toBe(0);
 		});
 	});
 
@@ -294,7 +347,9 @@ describe('fake WeChat mass messages', () => {
 
 	describe('get, delete, preview and speed', () => {
 		it('answers 40059 for an unknown msg_id', async () => {
-			expect((await api(fake, '/cgi-bin/message/mass/get', token, { msg_id: 123 })).body.errcode).toBe(40059);
+			expect(
+				(await api(fake, '/cgi-bin/message/mass/get', token, { msg_id: 123 })).body.errcode,
+			).toBe(40059);
 		});
 
 		it('deletes a sent mpnews job and every job sharing its material', async () => {
@@ -314,18 +369,29 @@ describe('fake WeChat mass messages', () => {
 		it('refuses to delete a text job', async () => {
 			const { body } = await api(fake, SENDALL, token, toAll(text('x')));
 			fake.clock.advance(1000);
-			expect((await api(fake, '/cgi-bin/message/mass/delete', token, { msg_id: body.msg_id })).body.errcode).toBe(40008);
+			expect(
+				(await api(fake, '/cgi-bin/message/mass/delete', token, { msg_id: body.msg_id })).body
+					.errcode,
+			).toBe(40008);
 		});
 
 		it('previews to one follower or a WeChat ID without touching mass quotas', async () => {
-			const res = await api(fake, '/cgi-bin/message/mass/preview', token, { touser: account.followers[0], ...text('p') });
+			const res = await api(fake, '/cgi-bin/message/mass/preview', token, {
+				touser: account.followers[0],
+				...text('p'),
+			});
 			expect(res.body).toMatchObject({ errcode: 0, msg_id: expect.any(Number) });
-			const stranger = await api(fake, '/cgi-bin/message/mass/preview', token, { touser: 'o_nobody', ...text('p') });
+			const stranger = await api(fake, '/cgi-bin/message/mass/preview', token, {
+				touser: 'o_nobody',
+				...text('p'),
+			});
 			expect(stranger.body.errcode).toBe(40003);
 			account.limits.previewTowxnamePerDay = 1;
 			const wx = { towxname: 'someone', ...text('p') };
 			expect((await api(fake, '/cgi-bin/message/mass/preview', token, wx)).body.errcode).toBe(0);
-			expect((await api(fake, '/cgi-bin/message/mass/preview', token, wx)).body.errcode).toBe(45009);
+			expect((await api(fake, '/cgi-bin/message/mass/preview', token, wx)).body.errcode).toBe(
+				45009,
+			);
 			expect(account.jobs.size).toBe(0);
 			expect(account.deliveries(account.followers[0])).toBe(0);
 		});
@@ -335,10 +401,15 @@ describe('fake WeChat mass messages', () => {
 			expect((await set({})).body.errcode).toBe(45084);
 			expect((await set({ speed: 5 })).body.errcode).toBe(45083);
 			expect((await set({ speed: 3 })).body.errcode).toBe(0);
-			const viaGet = await call(fake, 'GET', '/cgi-bin/message/mass/speed/get', { query: { access_token: token } });
+			const viaGet = await call(fake, 'GET', '/cgi-bin/message/mass/speed/get', {
+				query: { access_token: token },
+			});
 			expect(viaGet.body).toEqual({ speed: 3, realspeed: 30 });
 			fake.quirks.speedExampleMode = true;
-			expect((await api(fake, '/cgi-bin/message/mass/speed/get', token, {})).body).toEqual({ speed: 3, realspeed: 15 });
+			expect((await api(fake, '/cgi-bin/message/mass/speed/get', token, {})).body).toEqual({
+				speed: 3,
+				realspeed: 15,
+			});
 		});
 	});
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { FormData, request } from 'undici';
 
 import type { FakeAccount, FakeWeChat } from './index';
-import { APP_ID, APP_SECRET, api, startFake } from './__tests__/harness';
+import { APP_ID, APP_SECRET, api, startFake, type WireBody } from './__tests__/harness';
 
 const PNG_BYTES = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(2048, 7)]);
 
@@ -19,12 +19,18 @@ describe('fake WeChat media, drafts and publishing', () => {
 		const form = new FormData();
 		for (const part of parts) {
 			if (part.filename === undefined) form.append(part.name, String(part.data));
-			else form.append(part.name, new Blob([part.data], { type: part.type }), part.filename);
+			else
+				form.append(
+					part.name,
+					new Blob([new Uint8Array(Buffer.from(part.data))], { type: part.type }),
+					part.filename,
+				);
 		}
 		const url = new URL(path, fake.url);
-		for (const [k, v] of Object.entries({ access_token: token, ...query })) url.searchParams.set(k, v);
+		for (const [k, v] of Object.entries({ access_token: token, ...query }))
+			url.searchParams.set(k, v);
 		const res = await request(url, { method: 'POST', body: form });
-		return (await res.body.json()) as Record<string, any>;
+		return (await res.body.json()) as WireBody;
 	}
 
 	beforeEach(async () => {
@@ -41,7 +47,11 @@ describe('fake WeChat media, drafts and publishing', () => {
 				{ name: 'media', data: PNG_BYTES, filename: 'cover.png', type: 'image/png' },
 			]);
 
-			expect(res).toEqual({ type: 'image', media_id: expect.any(String), created_at: expect.any(Number) });
+			expect(res).toEqual({
+				type: 'image',
+				media_id: expect.any(String),
+				created_at: expect.any(Number),
+			});
 			const media = account.media.get(res.media_id);
 			expect(media).toMatchObject({ kind: 'image', permanent: false, size: PNG_BYTES.length });
 			expect((media?.expiresAt ?? 0) - (media?.createdAt ?? 0)).toBe(3 * 86_400_000);
@@ -69,13 +79,34 @@ describe('fake WeChat media, drafts and publishing', () => {
 				{ name: 'media', data, filename, type },
 			];
 			const threeMb = Buffer.alloc(3 * 1024 * 1024, 1);
-			expect((await upload('/cgi-bin/media/upload', { type: 'image' }, file(threeMb, 'big.jpg'))).type).toBe('image');
+			expect(
+				(await upload('/cgi-bin/media/upload', { type: 'image' }, file(threeMb, 'big.jpg'))).type,
+			).toBe('image');
 			fake.quirks.tempImageLimitMb = 2;
-			expect((await upload('/cgi-bin/media/upload', { type: 'image' }, file(threeMb, 'big.jpg'))).errcode).toBe(40009);
-			expect((await upload('/cgi-bin/media/upload', { type: 'image' }, file(PNG_BYTES, 'a.bmp'))).errcode).toBe(40005);
-			expect((await upload('/cgi-bin/media/upload', { type: 'thumb' }, file(Buffer.alloc(70_000), 't.jpg'))).errcode).toBe(40012);
-			expect((await upload('/cgi-bin/media/upload', { type: 'voice' }, file(PNG_BYTES, 'v.mp3'))).type).toBe('voice');
-			expect((await upload('/cgi-bin/media/upload', { type: 'voice' }, file(Buffer.alloc(0), 'v.mp3'))).errcode).toBe(40006);
+			expect(
+				(await upload('/cgi-bin/media/upload', { type: 'image' }, file(threeMb, 'big.jpg')))
+					.errcode,
+			).toBe(40009);
+			expect(
+				(await upload('/cgi-bin/media/upload', { type: 'image' }, file(PNG_BYTES, 'a.bmp')))
+					.errcode,
+			).toBe(40005);
+			expect(
+				(
+					await upload(
+						'/cgi-bin/media/upload',
+						{ type: 'thumb' },
+						file(Buffer.alloc(70_000), 't.jpg'),
+					)
+				).errcode,
+			).toBe(40012);
+			expect(
+				(await upload('/cgi-bin/media/upload', { type: 'voice' }, file(PNG_BYTES, 'v.mp3'))).type,
+			).toBe('voice');
+			expect(
+				(await upload('/cgi-bin/media/upload', { type: 'voice' }, file(Buffer.alloc(0), 'v.mp3')))
+					.errcode,
+			).toBe(40006);
 		});
 
 		it('uses the part Content-Type when the filename has no extension', async () => {
@@ -94,7 +125,9 @@ describe('fake WeChat media, drafts and publishing', () => {
 		expect(account.uploadedImageUrls.has(ok.url)).toBe(true);
 		const gif = [{ name: 'media', data: PNG_BYTES, filename: 'a.gif', type: 'image/gif' }];
 		expect((await upload('/cgi-bin/media/uploadimg', {}, gif)).errcode).toBe(40005);
-		const big = [{ name: 'media', data: Buffer.alloc(1024 * 1024), filename: 'a.jpg', type: 'image/jpeg' }];
+		const big = [
+			{ name: 'media', data: Buffer.alloc(1024 * 1024), filename: 'a.jpg', type: 'image/jpeg' },
+		];
 		expect((await upload('/cgi-bin/media/uploadimg', {}, big)).errcode).toBe(40009);
 	});
 
@@ -102,11 +135,18 @@ describe('fake WeChat media, drafts and publishing', () => {
 		const image = await upload('/cgi-bin/material/add_material', { type: 'image' }, [
 			{ name: 'media', data: PNG_BYTES, filename: 'p.png', type: 'image/png' },
 		]);
-		expect(image).toEqual({ media_id: expect.any(String), url: expect.stringContaining('mmbiz.qpic.cn') });
+		expect(image).toEqual({
+			media_id: expect.any(String),
+			url: expect.stringContaining('mmbiz.qpic.cn'),
+		});
 		expect(account.media.get(image.media_id)?.expiresAt).toBeNull();
 
-		const video = [{ name: 'media', data: Buffer.alloc(4096, 2), filename: 'v.mp4', type: 'video/mp4' }];
-		expect((await upload('/cgi-bin/material/add_material', { type: 'video' }, video)).errcode).toBe(40097);
+		const video = [
+			{ name: 'media', data: Buffer.alloc(4096, 2), filename: 'v.mp4', type: 'video/mp4' },
+		];
+		expect((await upload('/cgi-bin/material/add_material', { type: 'video' }, video)).errcode).toBe(
+			40097,
+		);
 		const described = await upload('/cgi-bin/material/add_material', { type: 'video' }, [
 			...video,
 			{ name: 'description', data: JSON.stringify({ title: 'Clip', introduction: 'Intro' }) },
@@ -118,10 +158,20 @@ describe('fake WeChat media, drafts and publishing', () => {
 	it('turns a video into an mpvideo id that mass messages accept', async () => {
 		const video = account.seedMedia({ kind: 'video' }).mediaId;
 		const image = account.seedMedia({ kind: 'image' }).mediaId;
-		expect((await api(fake, '/cgi-bin/media/uploadvideo', token, { media_id: image })).body.errcode).toBe(40007);
+		expect(
+			(await api(fake, '/cgi-bin/media/uploadvideo', token, { media_id: image })).body.errcode,
+		).toBe(40007);
 
-		const res = await api(fake, '/cgi-bin/media/uploadvideo', token, { media_id: video, title: 'T', description: 'D' });
-		expect(res.body).toEqual({ type: 'video', media_id: expect.any(String), created_at: expect.any(Number) });
+		const res = await api(fake, '/cgi-bin/media/uploadvideo', token, {
+			media_id: video,
+			title: 'T',
+			description: 'D',
+		});
+		expect(res.body).toEqual({
+			type: 'video',
+			media_id: expect.any(String),
+			created_at: expect.any(Number),
+		});
 		const send = (mediaId: string) =>
 			api(fake, '/cgi-bin/message/mass/sendall', token, {
 				filter: { is_to_all: true },
@@ -137,11 +187,22 @@ describe('fake WeChat media, drafts and publishing', () => {
 
 		it('makes a bundle usable by mpnews and checks article count and cover', async () => {
 			const thumb = account.seedMedia({ kind: 'thumb' }).mediaId;
-			const bundle = await api(fake, '/cgi-bin/media/uploadnews', token, { articles: [article(thumb)] });
-			expect(bundle.body).toEqual({ type: 'news', media_id: expect.any(String), created_at: expect.any(Number) });
+			const bundle = await api(fake, '/cgi-bin/media/uploadnews', token, {
+				articles: [article(thumb)],
+			});
+			expect(bundle.body).toEqual({
+				type: 'news',
+				media_id: expect.any(String),
+				created_at: expect.any(Number),
+			});
 			const nine = Array.from({ length: 9 }, () => article(thumb));
-			expect((await api(fake, '/cgi-bin/media/uploadnews', token, { articles: nine })).body.errcode).toBe(45008);
-			expect((await api(fake, '/cgi-bin/media/uploadnews', token, { articles: [article('x')] })).body.errcode).toBe(40007);
+			expect(
+				(await api(fake, '/cgi-bin/media/uploadnews', token, { articles: nine })).body.errcode,
+			).toBe(45008);
+			expect(
+				(await api(fake, '/cgi-bin/media/uploadnews', token, { articles: [article('x')] })).body
+					.errcode,
+			).toBe(40007);
 
 			const sent = await api(fake, '/cgi-bin/message/mass/sendall', token, {
 				filter: { is_to_all: true },
@@ -154,7 +215,10 @@ describe('fake WeChat media, drafts and publishing', () => {
 		it('answers 45103 when switched off by the quirk', async () => {
 			fake.quirks.uploadnewsDeprecated = true;
 			const thumb = account.seedMedia({ kind: 'thumb' }).mediaId;
-			expect((await api(fake, '/cgi-bin/media/uploadnews', token, { articles: [article(thumb)] })).body.errcode).toBe(45103);
+			expect(
+				(await api(fake, '/cgi-bin/media/uploadnews', token, { articles: [article(thumb)] })).body
+					.errcode,
+			).toBe(45103);
 		});
 	});
 
@@ -162,7 +226,8 @@ describe('fake WeChat media, drafts and publishing', () => {
 		it('adds a draft whose cover is permanent material and enforces field limits', async () => {
 			const cover = account.seedMedia({ kind: 'image', permanent: true }).mediaId;
 			const temporary = account.seedMedia({ kind: 'image' }).mediaId;
-			const add = (a: Record<string, unknown>) => api(fake, '/cgi-bin/draft/add', token, { articles: [a] });
+			const add = (a: Record<string, unknown>) =>
+				api(fake, '/cgi-bin/draft/add', token, { articles: [a] });
 			const base = { title: 'Title', content: '<p>x</p>', thumb_media_id: cover };
 
 			const added = await add(base);
@@ -171,13 +236,21 @@ describe('fake WeChat media, drafts and publishing', () => {
 			expect((await add({ ...base, thumb_media_id: temporary })).body.errcode).toBe(40007);
 			expect((await add({ ...base, title: 'x'.repeat(33) })).body.errcode).toBe(45003);
 			expect((await add({ ...base, content: '' })).body.errcode).toBe(44003);
-			expect((await api(fake, '/cgi-bin/draft/add', token, { articles: [] })).body.errcode).toBe(44003);
+			expect((await api(fake, '/cgi-bin/draft/add', token, { articles: [] })).body.errcode).toBe(
+				44003,
+			);
 		});
 
 		it('removes a published draft so a later mpnews send gets 40007', async () => {
 			const draft = account.seedDraft();
-			const published = await api(fake, '/cgi-bin/freepublish/submit', token, { media_id: draft.mediaId });
-			expect(published.body).toMatchObject({ errcode: 0, publish_id: expect.any(String), msg_data_id: expect.any(Number) });
+			const published = await api(fake, '/cgi-bin/freepublish/submit', token, {
+				media_id: draft.mediaId,
+			});
+			expect(published.body).toMatchObject({
+				errcode: 0,
+				publish_id: expect.any(String),
+				msg_data_id: expect.any(Number),
+			});
 			expect(account.drafts.get(draft.mediaId)?.removedBy).toBe('publish');
 
 			const sent = await api(fake, '/cgi-bin/message/mass/sendall', token, {
@@ -186,11 +259,16 @@ describe('fake WeChat media, drafts and publishing', () => {
 				mpnews: { media_id: draft.mediaId },
 			});
 			expect(sent.body.errcode).toBe(40007);
-			expect((await api(fake, '/cgi-bin/freepublish/submit', token, { media_id: draft.mediaId })).body.errcode).toBe(40007);
+			expect(
+				(await api(fake, '/cgi-bin/freepublish/submit', token, { media_id: draft.mediaId })).body
+					.errcode,
+			).toBe(40007);
 		});
 	});
 
 	it('answers 45103 for the retired material/add_news', async () => {
-		expect((await api(fake, '/cgi-bin/material/add_news', token, { articles: [] })).body.errcode).toBe(45103);
+		expect(
+			(await api(fake, '/cgi-bin/material/add_news', token, { articles: [] })).body.errcode,
+		).toBe(45103);
 	});
 });

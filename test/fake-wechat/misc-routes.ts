@@ -4,7 +4,13 @@ import { fail, ok, type Reply } from './wire';
 const CLEAR_QUOTA_PER_MONTH = 10;
 
 /** Addresses of api.weixin.qq.com as the real endpoint lists them (sample values). */
-const API_DOMAIN_IPS = ['101.89.47.18', '101.91.34.103', '101.91.37.179', '109.244.129.223', '109.244.145.31'];
+const API_DOMAIN_IPS = [
+	'101.89.47.18',
+	'101.91.34.103',
+	'101.91.37.179',
+	'109.244.129.223',
+	'109.244.145.31',
+];
 
 function quotaGet(ctx: RouteContext): Reply {
 	const path = ctx.json.cgi_path;

@@ -55,20 +55,21 @@ export const QUOTA_COUNTERS = {
 } as const;
 
 /** Daily quotas that /cgi-bin/openapi/quota/get reports, by cgi_path. */
-export const QUOTA_PATHS: Record<string, { counter: string; limit: (l: AccountLimits) => number }> = {
-	'/cgi-bin/token': { counter: 'classicToken', limit: (l) => l.classicTokenPerDay },
-	'/cgi-bin/stable_token': { counter: 'stableToken', limit: (l) => l.stableTokenPerDay },
-	'/cgi-bin/message/mass/sendall': { counter: 'massApi', limit: (l) => l.massApiPerDay },
-	'/cgi-bin/message/mass/send': { counter: 'massApi', limit: (l) => l.massApiPerDay },
-	'/cgi-bin/message/mass/preview': {
-		counter: 'previewTowxname',
-		limit: (l) => l.previewTowxnamePerDay,
-	},
-	'/cgi-bin/user/get': { counter: 'userGet', limit: (l) => l.userGetPerDay },
-	'/cgi-bin/media/upload': { counter: 'mediaUpload', limit: (l) => l.mediaUploadPerDay },
-	'/cgi-bin/media/uploadnews': { counter: 'uploadnews', limit: (l) => l.uploadnewsPerDay },
-	'/cgi-bin/draft/add': { counter: 'draftAdd', limit: (l) => l.draftAddPerDay },
-};
+export const QUOTA_PATHS: Record<string, { counter: string; limit: (l: AccountLimits) => number }> =
+	{
+		'/cgi-bin/token': { counter: 'classicToken', limit: (l) => l.classicTokenPerDay },
+		'/cgi-bin/stable_token': { counter: 'stableToken', limit: (l) => l.stableTokenPerDay },
+		'/cgi-bin/message/mass/sendall': { counter: 'massApi', limit: (l) => l.massApiPerDay },
+		'/cgi-bin/message/mass/send': { counter: 'massApi', limit: (l) => l.massApiPerDay },
+		'/cgi-bin/message/mass/preview': {
+			counter: 'previewTowxname',
+			limit: (l) => l.previewTowxnamePerDay,
+		},
+		'/cgi-bin/user/get': { counter: 'userGet', limit: (l) => l.userGetPerDay },
+		'/cgi-bin/media/upload': { counter: 'mediaUpload', limit: (l) => l.mediaUploadPerDay },
+		'/cgi-bin/media/uploadnews': { counter: 'uploadnews', limit: (l) => l.uploadnewsPerDay },
+		'/cgi-bin/draft/add': { counter: 'draftAdd', limit: (l) => l.draftAddPerDay },
+	};
 
 export const QUOTA_EXCEEDED = 'reach max api daily quota limit';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,7 +16,13 @@ import { boundaryOf, parseMultipart, type ParsedMultipart } from './multipart';
 import { isRecord, type FakeState, type Route, type RouteTable } from './route';
 import { tokenRoutes } from './token-routes';
 import { checkToken, TokenRegistry } from './tokens';
-import type { AccountOptions, InjectionAction, InjectionRule, Quirks, RequestLogEntry } from './types';
+import type {
+	AccountOptions,
+	InjectionAction,
+	InjectionRule,
+	Quirks,
+	RequestLogEntry,
+} from './types';
 import { uploadRoutes } from './upload-routes';
 import {
 	fail,
@@ -143,7 +150,11 @@ export class FakeWeChatServer implements FakeWeChat {
 		if (this.accounts.has(o.appId)) throw new Error(`account ${o.appId} already exists`);
 		const account = new FakeAccount(o, this.shared);
 		account.on('jobFinished', (job) => {
-			this.finishedJobs.push({ seq: this.finishedJobs.length + 1, appId: job.appId, msgId: job.msgId });
+			this.finishedJobs.push({
+				seq: this.finishedJobs.length + 1,
+				appId: job.appId,
+				msgId: job.msgId,
+			});
 		});
 		this.accounts.set(o.appId, account);
 		return account;
@@ -267,7 +278,13 @@ export class FakeWeChatServer implements FakeWeChat {
 			rawBody,
 			multipart: multipart && {
 				fields: multipart.fields,
-				files: multipart.files.map(({ data: _data, ...file }) => file),
+				files: multipart.files.map((f) => ({
+					name: f.name,
+					filename: f.filename,
+					contentType: f.contentType,
+					size: f.size,
+					sha256: f.sha256,
+				})),
 			},
 			status: 0,
 			response: undefined,
@@ -296,7 +313,8 @@ export class FakeWeChatServer implements FakeWeChat {
 	): Reply {
 		const route: Route | undefined = ROUTES[entry.path];
 		if (!route) return { status: 404, body: 'Not Found', contentType: 'text/html' };
-		if (route.method === 'POST' && entry.method !== 'POST') return fail(43002, 'require POST method');
+		if (route.method === 'POST' && entry.method !== 'POST')
+			return fail(43002, 'require POST method');
 
 		let account: FakeAccount | undefined;
 		if (route.auth) {
@@ -314,7 +332,10 @@ export class FakeWeChatServer implements FakeWeChat {
 				const parsed = isRecord(entry.json) ? entry.json : undefined;
 				if (!parsed) return fail(47001, 'data format error');
 				if (this.quirks.rejectUnicodeEscapes && hasNonAsciiEscape(body.text)) {
-					return fail(40033, 'invalid charset. please check your request, if include \\uxxxx will create fail!');
+					return fail(
+						40033,
+						'invalid charset. please check your request, if include \\uxxxx will create fail!',
+					);
 				}
 				json = parsed;
 			}
@@ -349,7 +370,10 @@ export class FakeWeChatServer implements FakeWeChat {
 			typeof reply.body === 'string'
 				? { text: reply.body, contentType: reply.contentType ?? 'text/plain' }
 				: { text: stringifyWire(reply.body), contentType: 'application/json' };
-		res.writeHead(reply.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+		res.writeHead(reply.status, {
+			'Content-Type': contentType,
+			'Content-Length': Buffer.byteLength(text),
+		});
 		res.end(text);
 	}
 }

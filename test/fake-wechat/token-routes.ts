@@ -22,7 +22,11 @@ export function ipv4Of(remote: string): string | undefined {
 	return /^\d+\.\d+\.\d+\.\d+$/.test(v4) ? v4 : undefined;
 }
 
-function whitelistRefusal(state: FakeState, account: FakeAccount, remote: string): Reply | undefined {
+function whitelistRefusal(
+	state: FakeState,
+	account: FakeAccount,
+	remote: string,
+): Reply | undefined {
 	if (account.ipWhitelist === null) return undefined;
 	const v4 = ipv4Of(remote);
 	if (account.ipWhitelist.includes(v4 ?? remote)) return undefined;

@@ -243,14 +243,18 @@ describe('fake WeChat token endpoints', () => {
 			const account = fake.account(APP_ID);
 			const token = account.currentStableToken();
 			account.revokeToken(token);
-			const res = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', { query: { access_token: token } });
+			const res = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', {
+				query: { access_token: token },
+			});
 			expect(res.body.errcode).toBe(40001);
 			expect(res.body.errmsg).toContain('access_token is invalid or not latest');
 		});
 
 		it('answers get_api_domain_ip with an ip_list for a good token', async () => {
 			const token = fake.account(APP_ID).currentStableToken();
-			const res = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', { query: { access_token: token } });
+			const res = await call(fake, 'GET', '/cgi-bin/get_api_domain_ip', {
+				query: { access_token: token },
+			});
 			expect(res.body.ip_list.length).toBeGreaterThan(0);
 		});
 	});

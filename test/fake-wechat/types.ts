@@ -39,6 +39,8 @@ export interface Quirks {
 	draftSurvivesBatches: boolean;
 	/** Accept the single-image form `image: {media_id}` in sendall/send (preview always does). */
 	acceptSingleImageForm: boolean;
+	/** §G.10: mass/send works on subscription accounts (old doc: service accounts only → 48001). */
+	subscriptionMassSend: boolean;
 	/** §G.9: accept msgtype `video` in mass/send as a synonym of `mpvideo`. */
 	acceptVideoMsgtypeInSend: boolean;
 	/** §G.5: errcode for the 60/minute sendall+send limit; null disables the limit. */

@@ -79,12 +79,18 @@ function mediaPart(ctx: RouteContext): UploadedFile | Reply {
 
 function fileProblem(file: UploadedFile, fileRule: FileRule): Reply | undefined {
 	if (file.size === 0) return fail(40006, 'invalid meida size');
-	if (!fileRule.extensions.includes(extensionOf(file) ?? '')) return fail(40005, 'invalid file type');
+	if (!fileRule.extensions.includes(extensionOf(file) ?? ''))
+		return fail(40005, 'invalid file type');
 	if (file.size > fileRule.maxBytes) return fail(fileRule.sizeErrcode, fileRule.sizeErrmsg);
 	return undefined;
 }
 
-function storeUpload(account: FakeAccount, file: UploadedFile, kind: MediaKind, permanent: boolean) {
+function storeUpload(
+	account: FakeAccount,
+	file: UploadedFile,
+	kind: MediaKind,
+	permanent: boolean,
+) {
 	return account.storeMedia({
 		kind,
 		permanent,
@@ -97,7 +103,11 @@ function storeUpload(account: FakeAccount, file: UploadedFile, kind: MediaKind, 
 
 function uploadTemporary(ctx: RouteContext): Reply {
 	const { account } = ctx;
-	const overQuota = overDailyQuota(account, QUOTA_COUNTERS.mediaUpload, account.limits.mediaUploadPerDay);
+	const overQuota = overDailyQuota(
+		account,
+		QUOTA_COUNTERS.mediaUpload,
+		account.limits.mediaUploadPerDay,
+	);
 	if (overQuota) return overQuota;
 	const type = ctx.query.type;
 	const fileRule = temporaryRules(ctx.state.quirks)[type];
@@ -148,7 +158,8 @@ function addMaterial(ctx: RouteContext): Reply {
 			return fail(40097, 'invalid args hint: [description]');
 		}
 	}
-	const cap = type === 'image' ? account.limits.permanentImageCap : account.limits.permanentOtherCap;
+	const cap =
+		type === 'image' ? account.limits.permanentImageCap : account.limits.permanentOtherCap;
 	const stored = [...account.media.values()].filter((m) => m.permanent && m.kind === type).length;
 	if (stored >= cap) return fail(45009, 'material count out of limit');
 
@@ -163,7 +174,12 @@ function addMaterial(ctx: RouteContext): Reply {
 }
 
 export const uploadRoutes: RouteTable = {
-	'/cgi-bin/media/upload': { method: 'POST', auth: true, body: 'multipart', handle: uploadTemporary },
+	'/cgi-bin/media/upload': {
+		method: 'POST',
+		auth: true,
+		body: 'multipart',
+		handle: uploadTemporary,
+	},
 	'/cgi-bin/media/uploadimg': {
 		method: 'POST',
 		auth: true,

@@ -19,12 +19,18 @@ export function fail(errcode: number, errmsg: string, extra: Record<string, unkn
 }
 
 export function isFailure(reply: Reply): boolean {
-	return typeof reply.body === 'object' && typeof reply.body.errcode === 'number' && reply.body.errcode !== 0;
+	return (
+		typeof reply.body === 'object' &&
+		typeof reply.body.errcode === 'number' &&
+		reply.body.errcode !== 0
+	);
 }
 
 /** Newer WeChat errmsg suffix, e.g. ` rid: 61021f78-194af5af-447f78c6` (first part: unix seconds). */
 export function ridSuffix(nowMs: number): string {
-	const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+	const seconds = Math.floor(nowMs / 1000)
+		.toString(16)
+		.padStart(8, '0');
 	return ` rid: ${seconds}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -43,7 +49,11 @@ export function stringifyWire(body: unknown): string {
  * with 40033 (it wants raw UTF-8). Escapes of ASCII control characters are legitimate JSON.
  */
 export function hasNonAsciiEscape(jsonText: string): boolean {
-	for (let i = jsonText.indexOf('\\'); i !== -1 && i < jsonText.length; i = jsonText.indexOf('\\', i)) {
+	for (
+		let i = jsonText.indexOf('\\');
+		i !== -1 && i < jsonText.length;
+		i = jsonText.indexOf('\\', i)
+	) {
 		if (jsonText[i + 1] === 'u') {
 			const code = parseInt(jsonText.slice(i + 2, i + 6), 16);
 			if (code >= 0x80) return true;
