@@ -127,14 +127,24 @@ export async function publishWorkflow(instance, id) {
 }
 
 /**
- * `n8n execute --id` for workflows that start with a Manual Trigger. Returns `{ ok, run, output }`:
- * `run` is the IRun n8n printed (also on failure, when n8n logs it before the error).
+ * `n8n execute --id` for workflows that start with a Manual Trigger. Returns
+ * `{ ok, run, error, output }`: `run` is the IRun n8n printed (also on failure, when n8n logs it
+ * before the error), `error` a one-paragraph account of a failure for assertion messages.
  */
 export async function executeWorkflow(instance, id) {
+	const started = Date.now();
 	const { code, stdout, stderr } = await n8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], {
 		allowFailure: true,
 	});
-	return { ok: code === 0, run: extractRun(stdout), output: `${stdout}\n${stderr}` };
+	const run = extractRun(stdout);
+	const failure = run?.data?.resultData?.error;
+	const error =
+		code === 0
+			? undefined
+			: failure
+				? `workflow ${id} failed in node "${failure.node?.name ?? '?'}": ${failure.message}${failure.description ? ` — ${failure.description}` : ''}`
+				: `n8n execute exited with ${code}:\n${tailOf(`${stdout}\n${stderr}`)}`;
+	return { ok: code === 0, run, error, ms: Date.now() - started, output: `${stdout}\n${stderr}` };
 }
 
 function extractRun(stdout) {
@@ -179,18 +189,20 @@ export async function startN8n(instance, { timeoutMs = 120_000, onLine } = {}) {
 }
 
 /**
- * n8n 2.x activates published workflows through its publication outbox, a moment after the
- * editor is up. An OPTIONS request answers 404 until some method is registered on the path.
+ * n8n 2.x activates published workflows through its publication outbox, about a second after
+ * the editor is up. A GET probe tells: an unknown path answers 404 "... is not registered", a
+ * POST-only webhook answers 404 "not registered for GET requests", anything else is live. The
+ * probe must not start a run, so only GET webhooks that refuse unsigned requests may be probed.
  */
 export async function waitForWebhook(instance, path, { timeoutMs = 30_000 } = {}) {
 	const url = `${instance.baseUrl}/webhook/${path}`;
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await fetch(url, { method: 'OPTIONS' }).catch(() => undefined);
-		await response?.arrayBuffer();
-		if (response && response.status !== 404) return;
+		const response = await fetch(url).catch(() => undefined);
+		const body = (await response?.text()) ?? '';
+		if (response && (response.status !== 404 || body.includes('not registered for GET'))) return;
 		if (Date.now() > deadline) throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms`);
-		await sleep(250);
+		await sleep(200);
 	}
 }
 
