@@ -76,9 +76,14 @@ async function steadyState() {
 	const world = await freshWorld();
 	const failures = [];
 	const began = performance.now();
-	await pool(EXECUTIONS, CONCURRENCY, () => getAccessToken(world), (_done, outcome) => {
-		if (!outcome.ok) failures.push(outcome.message);
-	});
+	await pool(
+		EXECUTIONS,
+		CONCURRENCY,
+		() => getAccessToken(world),
+		(_done, outcome) => {
+			if (!outcome.ok) failures.push(outcome.message);
+		},
+	);
 	const ms = performance.now() - began;
 	const probes = world.fake.requestsTo('/cgi-bin/get_api_domain_ip').length;
 	const fetches = world.account.stableTokenCalls;
@@ -95,16 +100,21 @@ async function rotationMidRun() {
 	let fetchesBeforeRotation;
 	let failuresBeforeRotation = 0;
 	const failures = [];
-	await pool(EXECUTIONS, CONCURRENCY, () => getAccessToken(world), (done, outcome) => {
-		if (!outcome.ok) {
-			failures.push(outcome.message);
-			if (fetchesBeforeRotation === undefined) failuresBeforeRotation++;
-		}
-		if (done === ROTATE_AFTER) {
-			fetchesBeforeRotation = world.account.stableTokenCalls;
-			world.account.rotateStableToken();
-		}
-	});
+	await pool(
+		EXECUTIONS,
+		CONCURRENCY,
+		() => getAccessToken(world),
+		(done, outcome) => {
+			if (!outcome.ok) {
+				failures.push(outcome.message);
+				if (fetchesBeforeRotation === undefined) failuresBeforeRotation++;
+			}
+			if (done === ROTATE_AFTER) {
+				fetchesBeforeRotation = world.account.stableTokenCalls;
+				world.account.rotateStableToken();
+			}
+		},
+	);
 	const fetchesAfterRotation = world.account.stableTokenCalls - fetchesBeforeRotation;
 	const forced = world.account.stableTokenForced;
 	await world.fake.close();

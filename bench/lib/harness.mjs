@@ -169,7 +169,8 @@ function defineCredentialsHelper(workflow, credentialType) {
 		async authenticate(credentials, typeName, requestOptions, wf, node) {
 			const authenticate = this.types.get(typeName)?.authenticate;
 			if (!authenticate) return requestOptions;
-			if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+			if (typeof authenticate === 'function')
+				return await authenticate(credentials, requestOptions);
 			for (const [target, values] of Object.entries(authenticate.properties)) {
 				const current = requestOptions[target] ?? {};
 				for (const [key, value] of Object.entries(values)) {
@@ -213,7 +214,9 @@ function defineCredentialsHelper(workflow, credentialType) {
 		}
 
 		async runPreAuthentication(helpers, credentials, typeName) {
-			return (await this.types.get(typeName)?.preAuthentication?.call(helpers, credentials)) ?? undefined;
+			return (
+				(await this.types.get(typeName)?.preAuthentication?.call(helpers, credentials)) ?? undefined
+			);
 		}
 
 		async getCredentials(details, type) {
