@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Token benchmark: how many stable_token fetches WeChat sees for 1,000 executions of Get Access
  * Token (50 at a time, one n8n process, one token lifetime, empty stored token), and what a

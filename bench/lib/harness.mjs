@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Plain-JS twin of test/harness for benchmarks: runs the *compiled* package (dist/) through
  * n8n-core's WorkflowExecute, with an in-memory credential store that applies n8n 2.41's CLI
