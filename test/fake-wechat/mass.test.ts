@@ -1,4 +1,4 @@
-import type { FakeAccount, FakeWeChat, MassJob } from './index';
+import { startFakeWeChat, type FakeAccount, type FakeWeChat, type MassJob } from './index';
 import { APP_ID, APP_SECRET, api, call, startFake } from './__tests__/harness';
 
 const SENDALL = '/cgi-bin/message/mass/sendall';
@@ -411,5 +411,20 @@ describe('fake WeChat mass messages', () => {
 				realspeed: 15,
 			});
 		});
+	});
+
+	it('finishes jobs on real time when the clock is not frozen', async () => {
+		const live = await startFakeWeChat({ quirks: { jobFinishDelayMs: 30 } });
+		try {
+			const liveAccount = live.addAccount({ appId: APP_ID, appSecret: APP_SECRET, followers: 3 });
+			const finished = new Promise<MassJob>((resolve) => liveAccount.once('jobFinished', resolve));
+			const sent = await api(live, SENDALL, liveAccount.currentStableToken(), toAll(text('live')));
+
+			const job = await finished;
+			expect(job).toMatchObject({ msgId: String(sent.body.msg_id), status: 'SEND_SUCCESS' });
+			expect(job.finishedAt! - job.createdAt).toBeGreaterThanOrEqual(30);
+		} finally {
+			await live.close();
+		}
 	});
 });
