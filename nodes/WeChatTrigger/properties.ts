@@ -7,6 +7,16 @@ export const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
 
 export const triggerProperties: INodeProperties[] = [
 	{
+		// n8n skips its own body parsing for a version-1 webhook node whose options.binaryData is
+		// true. The trigger reads the raw bytes itself, and n8n's shared xml2js parser (async mode)
+		// stops settling for every later XML request once it has seen an element after the root, so
+		// WeChat's callbacks must not pass through it.
+		displayName: 'Raw Body',
+		name: 'options',
+		type: 'hidden',
+		default: { binaryData: true },
+	},
+	{
 		displayName:
 			'Copy the Production URL into the WeChat console under 设置与开发 → 基本配置 → 服务器配置 (Settings and Development → Basic Configuration → Server Configuration), with the same Token, EncodingAESKey and encryption mode as the credential, then activate this workflow before you click 提交 (Submit).',
 		name: 'setupNotice',
@@ -54,7 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Options',
-		name: 'options',
+		name: 'settings',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},

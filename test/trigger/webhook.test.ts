@@ -5,7 +5,7 @@ import { ACCOUNT_ID, eventXml, FOLLOWER, massJobFinishXml, textMessageXml } from
 import { WeChatSimulator } from './support/simulator';
 import { V3 } from './support/vectors';
 import type { TriggerServer, TriggerServerOptions } from './support/webhookServer';
-import { startTriggerServer } from './support/webhookServer';
+import { NEVER_SETTLED, parseLikeN8n, startTriggerServer, withDeadline } from './support/webhookServer';
 
 const SAFE_ACCOUNT = {
 	token: 'trigger2024token',
@@ -142,7 +142,7 @@ describe('plaintext mode', () => {
 	test('adds the message as sent when Include Raw Message is on', async () => {
 		const server = await start({
 			credential: { token: account.token, encryptionMode: 'plaintext' },
-			parameters: { options: { includeRawMessage: true } },
+			parameters: { settings: { includeRawMessage: true } },
 		});
 		const xml = textMessageXml('raw please', '1');
 		await postCallback(server.url, new WeChatSimulator(account).push(xml));
@@ -328,7 +328,7 @@ describe('WeChat retries', () => {
 		const simulator = new WeChatSimulator(account);
 		const first = await start({ credential, workflowId: 'retry-scope-a' });
 		const second = await start({ credential, workflowId: 'retry-scope-b' });
-		const unguarded = await start({ credential, workflowId: 'retry-off', parameters: { options: { duplicateWindow: 0 } } });
+		const unguarded = await start({ credential, workflowId: 'retry-off', parameters: { settings: { duplicateWindow: 0 } } });
 		for (const server of [first, second, unguarded, unguarded]) {
 			await postCallback(server.url, simulator.push(textMessageXml('same', '888')));
 		}
@@ -383,12 +383,26 @@ describe('credential problems', () => {
 });
 
 describe('what n8n does before the node runs', () => {
-	test('n8n itself answers 422 for XML its parser cannot read; the node is not called', async () => {
+	test('n8n leaves the body unparsed for this node, so malformed XML gets the node’s own 400', async () => {
 		const server = await start({ credential: { token: 'plainToken42', encryptionMode: 'plaintext' } });
 		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
 		const answer = await postCallback(server.url, simulator.push('<xml><A>'));
-		expect(answer.status).toBe(422);
-		expect(server.nodeCalls).toBe(0);
+		expect(answer).toMatchObject({ status: 400, body: 'XML ends before it is complete' });
+		expect(server.bodyParsedByN8n).toEqual([false]);
+		expect(server.nodeCalls).toBe(1);
+	});
+
+	test('keeps working after n8n’s shared XML parser stopped settling (xml2js async, element after root)', async () => {
+		expect(await parseLikeN8n(Buffer.from('<xml><A>1</A></xml><b>'), 'text/xml')).toEqual({ xml: { a: '1' } });
+		await expect(
+			withDeadline(parseLikeN8n(Buffer.from('<xml><A>2</A></xml>'), 'text/xml'), 500),
+		).rejects.toBe(NEVER_SETTLED);
+
+		const server = await start({ credential: { token: 'plainToken42', encryptionMode: 'plaintext' } });
+		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const answer = await postCallback(server.url, simulator.push(textMessageXml('still here', '4711')));
+		expect(answer).toMatchObject({ status: 200, body: 'success' });
+		expect(only(server).json.Content).toBe('still here');
 	});
 
 	test('the node reads the raw body, not n8n’s lower-cased parse', async () => {

@@ -62,7 +62,7 @@ function acceptCallback(
 	request: CallbackRequest,
 	config: CallbackConfig,
 ): IWebhookResponseData {
-	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const options = ctx.getNodeParameter('settings', {}) as TriggerOptions;
 	const now = new Date();
 	const opened = openCallback(request, config, {
 		timestampToleranceSeconds: options.timestampTolerance ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,

@@ -34,11 +34,6 @@ export interface TriggerServerOptions {
 	workflowId?: string;
 	mode?: WorkflowExecuteMode;
 	/**
-	 * n8n answers 422 itself when its own body parser fails, so the node never sees such a body.
-	 * Set this to hand those bodies to the node anyway and test its own defences.
-	 */
-	passUnparsableBodies?: boolean;
-	/**
 	 * The rest of the workflow on the passive-reply path: receives the trigger's item and returns
 	 * what the Respond to Webhook node sends (undefined: the workflow ended without one).
 	 */
@@ -53,6 +48,8 @@ export interface TriggerServer {
 	nodeCalls: number;
 	/** What the node returned, per request that reached it. */
 	results: IWebhookResponseData[];
+	/** Per request: whether n8n's own body parser ran (it does unless options.binaryData is true). */
+	bodyParsedByN8n: boolean[];
 	credentials: MemoryCredentialsHelper;
 	close(): Promise<void>;
 }
@@ -68,8 +65,10 @@ const n8nXmlParser = new Parser({
 
 /**
  * A real HTTP server that handles a request the way n8n 2.41's webhook handler does
- * (`webhook-helpers.js`, `middlewares/body-parser.js`): raw body kept as `req.rawBody`, body
- * parsed by content type (xml2js with lower-cased tag names, JSON, urlencoded, text), the
+ * (`webhook-helpers.js`, `middlewares/body-parser.js`): unless a version-1 node's
+ * options.binaryData is true, the raw body is read into `req.rawBody` and parsed by content type
+ * (xml2js with lower-cased tag names, JSON, urlencoded, text); otherwise only `req.readRawBody()`
+ * is offered. Then the
  * webhook description picked by method, responseMode evaluated from the node's parameters, then
  * the node's webhook() called with n8n-core's WebhookContext. Afterwards n8n's rules decide the
  * HTTP answer: nothing more when the node says noWebhookResponse, the default "Webhook call
@@ -105,6 +104,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		executions: [],
 		nodeCalls: 0,
 		results: [],
+		bodyParsedByN8n: [],
 		credentials,
 	};
 
@@ -115,14 +115,27 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		if (!description) return reply(res, 404, 'The requested webhook is not registered.');
 
 		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-		let body: unknown = {};
-		try {
-			body = await parseLikeN8n(rawBody, contentType);
-		} catch {
-			if (!options.passUnparsableBodies) {
+		const skipsBodyParsing =
+			workflowNode.typeVersion === 1 &&
+			workflow.expression.getSimpleParameterValue(
+				workflowNode,
+				'={{$parameter["options"]["binaryData"]}}',
+				mode,
+				{},
+				undefined,
+				false,
+			) === true;
+		state.bodyParsedByN8n.push(!skipsBodyParsing);
+		let body: unknown;
+		if (!skipsBodyParsing) {
+			try {
+				body = await withDeadline(parseLikeN8n(rawBody, contentType), PARSER_DEADLINE_MS);
+			} catch (error) {
+				if (error === NEVER_SETTLED) return reply(res, 504, 'n8n body parser never settled');
 				return reply(res, 422, '{"code":422,"message":"Failed to parse request body"}');
 			}
 		}
+		let bodyRead = !skipsBodyParsing;
 
 		const request = {
 			method: req.method,
@@ -131,10 +144,13 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			query: queryObject(url.searchParams),
 			params: {},
 			body,
-			rawBody,
+			rawBody: bodyRead ? rawBody : undefined,
 			contentType,
 			encoding: 'utf-8',
-			readRawBody: async () => {},
+			async readRawBody() {
+				bodyRead = true;
+				this.rawBody = rawBody;
+			},
 		};
 		const response = expressLike(res);
 		const additionalData = {
@@ -207,13 +223,33 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	});
 }
 
+/**
+ * xml2js in async mode (n8n's settings) never settles for some malformed bodies, e.g. an element
+ * after the root; n8n then never answers and never calls the node. The harness gives up after a
+ * while and says so with 504.
+ */
+const PARSER_DEADLINE_MS = 1500;
+export const NEVER_SETTLED = new Error('the body parser never settled');
+
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => reject(NEVER_SETTLED), ms);
+	});
+	try {
+		return await Promise.race([work, deadline]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks);
 }
 
-async function parseLikeN8n(rawBody: Buffer, contentType: string): Promise<unknown> {
+export async function parseLikeN8n(rawBody: Buffer, contentType: string): Promise<unknown> {
 	if (rawBody.length === 0) return {};
 	const text = rawBody.toString('utf-8');
 	if (contentType === 'application/json') return JSON.parse(text.replace(/^\ufeff/, ''));

@@ -23,6 +23,12 @@ export const description: INodeProperties[] = buildReplyProperties;
 
 const MAX_ARTICLES = 8;
 
+const MEDIA_REPLY_LABEL: Record<string, string> = {
+	image: 'An image reply',
+	voice: 'A voice reply',
+	video: 'A video reply',
+};
+
 /**
  * Builds the XML WeChat expects as the HTTP answer to a callback (被动回复). In safe mode the
  * reply is encrypted and signed with the callback credential, using the EncodingAESKey that
@@ -83,12 +89,12 @@ function readReply(ctx: IExecuteFunctions, itemIndex: number, now: number): Pass
 	}
 
 	if (type === 'text') {
-		reply.content = String(ctx.getNodeParameter('content', itemIndex, ''));
+		reply.content = String(ctx.getNodeParameter('content', itemIndex, '') ?? '');
 		if (!reply.content) throw fail('The reply text is empty');
 	}
 	if (type === 'image' || type === 'voice' || type === 'video') {
 		reply.mediaId = text('mediaId');
-		if (!reply.mediaId) throw fail(`A ${type} reply needs the media_id of uploaded material`);
+		if (!reply.mediaId) throw fail(`${MEDIA_REPLY_LABEL[type]} needs the media_id of uploaded material`);
 	}
 	if (type === 'video' || type === 'music') {
 		reply.title = text('title');
