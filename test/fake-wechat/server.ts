@@ -3,19 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { FakeAccount, type Shared } from './account';
-import { audienceRoutes } from './audience-routes';
 import { FakeClock } from './clock';
-import { contentRoutes } from './content-routes';
 import { handleControl } from './control';
 import { defaultQuirks } from './defaults';
 import { IdSource } from './ids';
-import { massAdminRoutes } from './mass-admin-routes';
-import { massSendRoutes } from './mass-routes';
-import { miscRoutes } from './misc-routes';
-import { boundaryOf, parseMultipart, type ParsedMultipart } from './multipart';
-import { isRecord, type FakeState, type Route, type RouteTable } from './route';
-import { tokenRoutes } from './token-routes';
-import { checkToken, TokenRegistry } from './tokens';
+import { describeRequest, dispatch, serialise } from './pipeline';
+import type { FakeState } from './route';
+import { TokenRegistry } from './tokens';
 import type {
 	AccountOptions,
 	InjectionAction,
@@ -23,25 +17,7 @@ import type {
 	Quirks,
 	RequestLogEntry,
 } from './types';
-import { uploadRoutes } from './upload-routes';
-import {
-	fail,
-	hasNonAsciiEscape,
-	JSON_CONTENT_TYPE,
-	ridSuffix,
-	stringifyWire,
-	type Reply,
-} from './wire';
-
-const ROUTES: RouteTable = {
-	...tokenRoutes,
-	...massSendRoutes,
-	...massAdminRoutes,
-	...uploadRoutes,
-	...contentRoutes,
-	...audienceRoutes,
-	...miscRoutes,
-};
+import { fail, JSON_CONTENT_TYPE, stringifyWire, type Reply } from './wire';
 
 export interface StartOptions {
 	port?: number;
@@ -83,15 +59,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-	try {
-		const value: unknown = JSON.parse(text);
-		return isRecord(value) ? value : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 export class FakeWeChatServer implements FakeWeChat {
@@ -215,7 +182,7 @@ export class FakeWeChatServer implements FakeWeChat {
 			return;
 		}
 
-		const { entry, multipart, text: bodyText } = this.describe(req, url, rawBody);
+		const { entry, body } = describeRequest(this.state, req, url, rawBody);
 		this.log.push(entry);
 		const action = this.takeInjection(entry);
 		if (action) entry.injected = action.type;
@@ -229,8 +196,8 @@ export class FakeWeChatServer implements FakeWeChat {
 				? fail(action.errcode, action.errmsg ?? 'system error', { ...action.extra })
 				: action?.type === 'httpStatus'
 					? { status: action.status, body: action.body ?? '', contentType: 'text/html' }
-					: this.dispatch(req, entry, { rawBody, text: bodyText, multipart });
-		const { text, contentType } = this.serialise(reply);
+					: dispatch(this.state, req.socket.remoteAddress ?? '', entry, body);
+		const { text, contentType } = serialise(this.state, reply);
 		entry.status = reply.status;
 		entry.response = contentType === JSON_CONTENT_TYPE ? JSON.parse(text) : text;
 
@@ -252,46 +219,6 @@ export class FakeWeChatServer implements FakeWeChat {
 		res.end(text);
 	}
 
-	private describe(
-		req: IncomingMessage,
-		url: URL,
-		rawBody: Buffer,
-	): { entry: RequestLogEntry; multipart?: ParsedMultipart; text: string } {
-		const query = Object.fromEntries(url.searchParams);
-		const boundary = boundaryOf(req.headers['content-type']);
-		const multipart = boundary ? parseMultipart(rawBody, boundary) : undefined;
-		const text = boundary ? '' : rawBody.toString('utf8');
-		const json = text.trim() ? parseJsonObject(text) : undefined;
-		const token = query.access_token || undefined;
-		const appId =
-			(token && this.state.tokens.find(token)?.appId) ||
-			query.appid ||
-			(typeof json?.appid === 'string' ? json.appid : undefined);
-		const entry: RequestLogEntry = {
-			at: this.clock.now(),
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			query,
-			appId: appId || undefined,
-			token,
-			json,
-			rawBody,
-			multipart: multipart && {
-				fields: multipart.fields,
-				files: multipart.files.map((f) => ({
-					name: f.name,
-					filename: f.filename,
-					contentType: f.contentType,
-					size: f.size,
-					sha256: f.sha256,
-				})),
-			},
-			status: 0,
-			response: undefined,
-		};
-		return { entry, multipart, text };
-	}
-
 	private takeInjection(entry: RequestLogEntry): InjectionAction | undefined {
 		for (const active of this.rules) {
 			const { rule } = active;
@@ -303,66 +230,6 @@ export class FakeWeChatServer implements FakeWeChat {
 			return rule.action;
 		}
 		return undefined;
-	}
-
-	/** Method, token and body checks in WeChat's order, then the route itself. */
-	private dispatch(
-		req: IncomingMessage,
-		entry: RequestLogEntry,
-		body: { rawBody: Buffer; text: string; multipart?: ParsedMultipart },
-	): Reply {
-		const route: Route | undefined = ROUTES[entry.path];
-		if (!route) return { status: 404, body: 'Not Found', contentType: 'text/html' };
-		if (route.method === 'POST' && entry.method !== 'POST')
-			return fail(43002, 'require POST method');
-
-		let account: FakeAccount | undefined;
-		if (route.auth) {
-			const check = checkToken(this.state.tokens, entry.token, this.clock.now(), this.quirks);
-			if (!check.ok) return fail(check.errcode, check.errmsg);
-			account = this.accounts.get(check.record.appId);
-			if (!account) return fail(40001, 'invalid credential');
-		}
-
-		let json: Record<string, unknown> = {};
-		if (route.body === 'json' || route.body === 'optionalJson') {
-			if (body.text.trim() === '') {
-				if (route.body === 'json') return fail(44002, 'empty post data');
-			} else {
-				const parsed = isRecord(entry.json) ? entry.json : undefined;
-				if (!parsed) return fail(47001, 'data format error');
-				if (this.quirks.rejectUnicodeEscapes && hasNonAsciiEscape(body.text)) {
-					return fail(
-						40033,
-						'invalid charset. please check your request, if include \\uxxxx will create fail!',
-					);
-				}
-				json = parsed;
-			}
-		}
-
-		return route.handle({
-			entry,
-			method: entry.method,
-			query: entry.query,
-			json,
-			rawBody: body.rawBody,
-			multipart: body.multipart,
-			account: account as FakeAccount,
-			ip: req.socket.remoteAddress ?? '',
-			state: this.state,
-		});
-	}
-
-	private serialise(reply: Reply): { text: string; contentType: string } {
-		if (typeof reply.body === 'string') {
-			return { text: reply.body, contentType: reply.contentType ?? 'text/plain' };
-		}
-		const body = { ...reply.body };
-		if (typeof body.errcode === 'number' && body.errcode !== 0 && this.quirks.ridSuffix) {
-			body.errmsg = `${String(body.errmsg)}${ridSuffix(this.clock.now())}`;
-		}
-		return { text: stringifyWire(body), contentType: JSON_CONTENT_TYPE };
 	}
 
 	private send(res: ServerResponse, reply: Reply): void {
