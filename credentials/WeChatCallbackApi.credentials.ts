@@ -40,7 +40,8 @@ export class WeChatCallbackApi implements ICredentialType {
 				{
 					name: 'Compatible',
 					value: 'compatible',
-					description: '兼容模式: messages arrive both plain and encrypted; the encrypted copy is used',
+					description:
+						'兼容模式: messages arrive both plain and encrypted; the encrypted copy is used',
 				},
 				{
 					name: 'Safe',

@@ -18,7 +18,8 @@ export class WeChatTrigger implements INodeType {
 		icon: { light: 'file:wechat.svg', dark: 'file:wechat.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["respond"] === "passiveReply" ? "Passive reply" : "Answers success" }}',
+		subtitle:
+			'={{ $parameter["respond"] === "passiveReply" ? "Passive reply" : "Answers success" }}',
 		description:
 			'Starts the workflow when WeChat pushes a follower message or an event (subscribe, menu click, mass job finished…) to your Official Account server URL',
 		defaults: { name: 'WeChat Trigger' },
@@ -35,7 +36,8 @@ export class WeChatTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{ $parameter["respond"] === "passiveReply" ? "responseNode" : "onReceived" }}',
+				responseMode:
+					'={{ $parameter["respond"] === "passiveReply" ? "responseNode" : "onReceived" }}',
 				path: 'webhook',
 			},
 		],

@@ -1,14 +1,13 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- the keys are test fixtures */
 import type { INodeExecutionData } from 'n8n-workflow';
 import WXBizMsgCrypt from 'wechat-crypto';
 
 import { WeChatCallbackApi } from '../../credentials/WeChatCallbackApi.credentials';
 import { parseXml } from '../../nodes/WeChatTrigger/xml/parser';
 import { MemoryCredentialsHelper } from '../harness/credentialsHelper';
-import { TestNodeTypes } from '../harness/nodeTypes';
-import { runNode } from '../harness/runWorkflow';
+import { MASS_NODE_TYPE, runNode } from '../harness/runWorkflow';
 import { postCallback } from './support/client';
 import { ACCOUNT_ID, FOLLOWER, textMessageXml } from './support/payloads';
-import { REPLY_BUILDER_TYPE, ReplyBuilderNode } from './support/replyBuilderNode';
 import { WeChatSimulator } from './support/simulator';
 import type { TriggerServer } from './support/webhookServer';
 import { startTriggerServer } from './support/webhookServer';
@@ -43,19 +42,23 @@ async function buildReply(
 		credentials,
 		credentialId: 'callback',
 		credentialType: 'wechatCallbackApi',
-		nodeTypes: new TestNodeTypes({ [REPLY_BUILDER_TYPE]: new ReplyBuilderNode() }),
-		nodeType: REPLY_BUILDER_TYPE,
+		nodeType: MASS_NODE_TYPE,
 		parameters: { resource: 'reply', operation: 'build', ...parameters },
 		items,
 		settings,
 	});
 }
 
-const fieldsOf = (xml: string) => parseXml(xml).root as Record<string, any>;
+const fieldsOf = (xml: string) =>
+	parseXml(xml).root as Record<string, string & Record<string, unknown>>;
 
+/** Build Passive Reply runs inside the WeChat Mass Message node, through n8n-core's WorkflowExecute. */
 describe('Build Passive Reply', () => {
 	test('text: addresses the follower from the trigger item and carries the text', async () => {
-		const { output, error } = await buildReply({ replyType: 'text', content: 'Today: 42 ¥ <b>&</b>' }, [triggerItem()]);
+		const { output, error } = await buildReply(
+			{ replyType: 'text', content: 'Today: 42 ¥ <b>&</b>' },
+			[triggerItem()],
+		);
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
@@ -80,7 +83,13 @@ describe('Build Passive Reply', () => {
 		],
 		[
 			'music',
-			{ title: 'Song', description: 'Demo', musicUrl: 'https://a/m.mp3', hqMusicUrl: 'https://a/hq.mp3', thumbMediaId: 'THUMB' },
+			{
+				title: 'Song',
+				description: 'Demo',
+				musicUrl: 'https://a/m.mp3',
+				hqMusicUrl: 'https://a/hq.mp3',
+				thumbMediaId: 'THUMB',
+			},
 			{
 				Music: {
 					Title: 'Song',
@@ -94,14 +103,23 @@ describe('Build Passive Reply', () => {
 	])('%s: follows the passive reply template', async (replyType, parameters, expected) => {
 		const { output, error } = await buildReply({ replyType, ...parameters }, [triggerItem()]);
 		expect(error).toBeUndefined();
-		expect(fieldsOf(output[0].json.reply as string)).toMatchObject({ MsgType: replyType, ...expected });
+		expect(fieldsOf(output[0].json.reply as string)).toMatchObject({
+			MsgType: replyType,
+			...expected,
+		});
 	});
 
 	test('news: lists the articles as item entries with ArticleCount', async () => {
-		const article = (n: number) => ({ title: `T${n}`, description: `D${n}`, picUrl: `https://p/${n}.jpg`, url: `https://u/${n}` });
-		const { output } = await buildReply({ replyType: 'news', articles: { article: [article(1), article(2)] } }, [
-			triggerItem(),
-		]);
+		const article = (n: number) => ({
+			title: `T${n}`,
+			description: `D${n}`,
+			picUrl: `https://p/${n}.jpg`,
+			url: `https://u/${n}`,
+		});
+		const { output } = await buildReply(
+			{ replyType: 'news', articles: { article: [article(1), article(2)] } },
+			[triggerItem()],
+		);
 		const reply = fieldsOf(output[0].json.reply as string);
 		expect(reply.ArticleCount).toBe('2');
 		expect(reply.Articles.item).toEqual([
@@ -111,24 +129,47 @@ describe('Build Passive Reply', () => {
 	});
 
 	test('builds one reply per item, each paired with its input', async () => {
-		const items = [triggerItem({ FromUserName: 'o1' }), triggerItem({ FromUserName: 'o2' }), triggerItem({ FromUserName: 'o3' })];
-		const { output } = await buildReply({ replyType: 'text', content: '={{ "hi " + $json.FromUserName }}' }, items);
+		const items = [
+			triggerItem({ FromUserName: 'o1' }),
+			triggerItem({ FromUserName: 'o2' }),
+			triggerItem({ FromUserName: 'o3' }),
+		];
+		const { output } = await buildReply(
+			{ replyType: 'text', content: '={{ "hi " + $json.FromUserName }}' },
+			items,
+		);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output.map((item) => fieldsOf(item.json.reply as string).Content)).toEqual(['hi o1', 'hi o2', 'hi o3']);
-		expect(output.map((item) => fieldsOf(item.json.reply as string).ToUserName)).toEqual(['o1', 'o2', 'o3']);
+		expect(output.map((item) => fieldsOf(item.json.reply as string).Content)).toEqual([
+			'hi o1',
+			'hi o2',
+			'hi o3',
+		]);
+		expect(output.map((item) => fieldsOf(item.json.reply as string).ToUserName)).toEqual([
+			'o1',
+			'o2',
+			'o3',
+		]);
 	});
 
 	test('safe mode: the reply is encrypted and signed so that WeChat (wechat-crypto) opens it', async () => {
-		const { output, error } = await buildReply({ replyType: 'text', content: '加密回复' }, [triggerItem()], {
-			...SAFE,
-			encryptionMode: 'safe',
-		});
+		const { output, error } = await buildReply(
+			{ replyType: 'text', content: '加密回复' },
+			[triggerItem()],
+			{
+				...SAFE,
+				encryptionMode: 'safe',
+			},
+		);
 		expect(error).toBeUndefined();
 		const envelope = fieldsOf(output[0].json.reply as string);
 		expect(Object.keys(envelope)).toEqual(['Encrypt', 'MsgSignature', 'TimeStamp', 'Nonce']);
 		const wechat = new WeChatSimulator({ ...SAFE, mode: 'safe' });
-		expect(envelope.MsgSignature).toBe(wechat.sign(SAFE.token, envelope.TimeStamp, envelope.Nonce, envelope.Encrypt));
-		const opened = new WXBizMsgCrypt(SAFE.token, SAFE.encodingAesKey, SAFE.appId).decrypt(envelope.Encrypt);
+		expect(envelope.MsgSignature).toBe(
+			wechat.sign(SAFE.token, envelope.TimeStamp, envelope.Nonce, envelope.Encrypt),
+		);
+		const opened = new WXBizMsgCrypt(SAFE.token, SAFE.encodingAesKey, SAFE.appId).decrypt(
+			envelope.Encrypt,
+		);
 		expect(opened.id).toBe(SAFE.appId);
 		expect(fieldsOf(opened.message)).toMatchObject({ ToUserName: FOLLOWER, Content: '加密回复' });
 	});
@@ -140,7 +181,9 @@ describe('Build Passive Reply', () => {
 			{ ...SAFE, previousEncodingAesKey: PREVIOUS_KEY, encryptionMode: 'safe' },
 		);
 		const envelope = fieldsOf(output[0].json.reply as string);
-		const opened = new WXBizMsgCrypt(SAFE.token, PREVIOUS_KEY, SAFE.appId).decrypt(envelope.Encrypt);
+		const opened = new WXBizMsgCrypt(SAFE.token, PREVIOUS_KEY, SAFE.appId).decrypt(
+			envelope.Encrypt,
+		);
 		expect(fieldsOf(opened.message).Content).toBe('old key');
 	});
 
@@ -160,16 +203,35 @@ describe('Build Passive Reply', () => {
 	});
 
 	test.each([
-		['an empty text', { replyType: 'text', content: '={{ $json.missing }}' }, 'The reply text is empty'],
-		['an image without media_id', { replyType: 'image', mediaId: '={{ $json.missing }}' }, 'media_id'],
-		['music without thumbnail', { replyType: 'music', thumbMediaId: '={{ $json.missing }}' }, 'thumbnail'],
+		[
+			'an empty text',
+			{ replyType: 'text', content: '={{ $json.missing }}' },
+			'The reply text is empty',
+		],
+		[
+			'an image without media_id',
+			{ replyType: 'image', mediaId: '={{ $json.missing }}' },
+			'media_id',
+		],
+		[
+			'music without thumbnail',
+			{ replyType: 'music', thumbMediaId: '={{ $json.missing }}' },
+			'thumbnail',
+		],
 		['news without articles', { replyType: 'news' }, 'at least one article'],
 		[
 			'news with nine articles',
-			{ replyType: 'news', articles: { article: Array.from({ length: 9 }, () => ({ title: 't' })) } },
+			{
+				replyType: 'news',
+				articles: { article: Array.from({ length: 9 }, () => ({ title: 't' })) },
+			},
 			'at most 8',
 		],
-		['an item that did not come from the trigger', { replyType: 'text', content: 'x' }, 'WeChat Trigger'],
+		[
+			'an item that did not come from the trigger',
+			{ replyType: 'text', content: 'x' },
+			'WeChat Trigger',
+		],
 	])('refuses %s with a message saying what to fix', async (name, parameters, fragment) => {
 		const item = name.includes('trigger') ? { json: { Content: 'x' } } : triggerItem();
 		const { error } = await buildReply(parameters, [item]);
@@ -178,9 +240,14 @@ describe('Build Passive Reply', () => {
 
 	test('with Continue On Fail, a bad item becomes an error item and the others still get replies', async () => {
 		const items = [triggerItem(), triggerItem({ FromUserName: '' }), triggerItem()];
-		const { output, error } = await buildReply({ replyType: 'text', content: 'ok' }, items, undefined, {
-			onError: 'continueRegularOutput',
-		});
+		const { output, error } = await buildReply(
+			{ replyType: 'text', content: 'ok' },
+			items,
+			undefined,
+			{
+				onError: 'continueRegularOutput',
+			},
+		);
 		expect(error).toBeUndefined();
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[1].json.error).toContain('WeChat Trigger');

@@ -1,11 +1,24 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- the keys are test fixtures */
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { getCallback, postCallback } from './support/client';
-import { ACCOUNT_ID, eventXml, FOLLOWER, massJobFinishXml, textMessageXml } from './support/payloads';
+import { dig } from './support/dig';
+import {
+	ACCOUNT_ID,
+	eventXml,
+	FOLLOWER,
+	massJobFinishXml,
+	textMessageXml,
+} from './support/payloads';
 import { WeChatSimulator } from './support/simulator';
 import { V3 } from './support/vectors';
 import type { TriggerServer, TriggerServerOptions } from './support/webhookServer';
-import { NEVER_SETTLED, parseLikeN8n, startTriggerServer, withDeadline } from './support/webhookServer';
+import {
+	NEVER_SETTLED,
+	parseLikeN8n,
+	startTriggerServer,
+	withDeadline,
+} from './support/webhookServer';
 
 const SAFE_ACCOUNT = {
 	token: 'trigger2024token',
@@ -17,7 +30,10 @@ const servers: TriggerServer[] = [];
 let workflowCounter = 0;
 /** Each test gets its own workflow id: the retry memory lives as long as the process. */
 async function start(options: TriggerServerOptions): Promise<TriggerServer> {
-	const server = await startTriggerServer({ workflowId: `workflow-${++workflowCounter}`, ...options });
+	const server = await startTriggerServer({
+		workflowId: `workflow-${++workflowCounter}`,
+		...options,
+	});
 	servers.push(server);
 	return server;
 }
@@ -64,7 +80,11 @@ describe('URL verification (GET)', () => {
 			nonce: V3.get.nonce,
 			echostr: V3.get.echostr,
 		});
-		expect(answer).toEqual({ status: 200, body: V3.get.echostr, contentType: 'text/plain; charset=utf-8' });
+		expect(answer).toEqual({
+			status: 200,
+			body: V3.get.echostr,
+			contentType: 'text/plain; charset=utf-8',
+		});
 		expect(server.executions).toHaveLength(0);
 	});
 
@@ -90,15 +110,28 @@ describe('URL verification (GET)', () => {
 });
 
 describe('plaintext mode', () => {
-	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+	const account = {
+		token: 'plainToken42',
+		encodingAesKey: '',
+		appId: '',
+		mode: 'plaintext' as const,
+	};
 
 	test('answers "success" at once and runs the workflow with the message under WeChat names', async () => {
-		const server = await start({ credential: { token: account.token, encryptionMode: 'plaintext' } });
+		const server = await start({
+			credential: { token: account.token, encryptionMode: 'plaintext' },
+		});
 		const simulator = new WeChatSimulator(account);
-		const push = simulator.push(textMessageXml('hello 你好', '23202806689943943'), { openid: FOLLOWER });
+		const push = simulator.push(textMessageXml('hello 你好', '23202806689943943'), {
+			openid: FOLLOWER,
+		});
 		const answer = await postCallback(server.url, push);
 
-		expect(answer).toEqual({ status: 200, body: 'success', contentType: 'text/plain; charset=utf-8' });
+		expect(answer).toEqual({
+			status: 200,
+			body: 'success',
+			contentType: 'text/plain; charset=utf-8',
+		});
 		const item = only(server);
 		expect(item.json).toMatchObject({
 			ToUserName: ACCOUNT_ID,
@@ -116,19 +149,24 @@ describe('plaintext mode', () => {
 				format: 'xml',
 			},
 		});
-		expect(new Date(String((item.json.callback as { receivedAt: string }).receivedAt)).getTime()).toBeGreaterThan(
-			Date.now() - 60_000,
-		);
+		expect(
+			new Date(String((item.json.callback as { receivedAt: string }).receivedAt)).getTime(),
+		).toBeGreaterThan(Date.now() - 60_000);
 		expect(server.results[0]).toMatchObject({ noWebhookResponse: true });
 	});
 
 	test('V3b: accepts the official JSON-format plaintext push', async () => {
 		freezeClockAt(V3.plain.timestamp);
 		const server = await start({ credential: { token: V3.token, encryptionMode: 'plaintext' } });
-		const answer = await postCallback(
-			server.url,
-			{ query: { signature: V3.plain.signature, timestamp: V3.plain.timestamp, nonce: V3.plain.nonce }, body: V3.plain.body, contentType: 'application/json' },
-		);
+		const answer = await postCallback(server.url, {
+			query: {
+				signature: V3.plain.signature,
+				timestamp: V3.plain.timestamp,
+				nonce: V3.plain.nonce,
+			},
+			body: V3.plain.body,
+			contentType: 'application/json',
+		});
 		expect(answer).toMatchObject({ status: 200, body: 'success' });
 		expect(only(server).json).toMatchObject({
 			MsgType: 'event',
@@ -154,7 +192,12 @@ describe('safe mode', () => {
 	test('V3c: opens the official safe-mode push and checks its AppID', async () => {
 		freezeClockAt(V3.safe.query.timestamp);
 		const server = await start({
-			credential: { token: V3.token, encodingAesKey: V3.encodingAesKey, appId: V3.appId, encryptionMode: 'safe' },
+			credential: {
+				token: V3.token,
+				encodingAesKey: V3.encodingAesKey,
+				appId: V3.appId,
+				encryptionMode: 'safe',
+			},
 		});
 		const answer = await postCallback(server.url, {
 			query: V3.safe.query,
@@ -184,9 +227,18 @@ describe('safe mode', () => {
 	test('V3c: refuses the same push for a credential with another AppID', async () => {
 		freezeClockAt(V3.safe.query.timestamp);
 		const server = await start({
-			credential: { token: V3.token, encodingAesKey: V3.encodingAesKey, appId: 'wxffffffffffffffff', encryptionMode: 'safe' },
+			credential: {
+				token: V3.token,
+				encodingAesKey: V3.encodingAesKey,
+				appId: 'wxffffffffffffffff',
+				encryptionMode: 'safe',
+			},
 		});
-		const answer = await postCallback(server.url, { query: V3.safe.query, body: V3.safe.body, contentType: 'application/json' });
+		const answer = await postCallback(server.url, {
+			query: V3.safe.query,
+			body: V3.safe.body,
+			contentType: 'application/json',
+		});
 		expect(answer).toMatchObject({ status: 403, body: 'message is for a different AppID' });
 		expect(server.executions).toHaveLength(0);
 	});
@@ -195,7 +247,7 @@ describe('safe mode', () => {
 		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'safe' } });
 		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
 		await postCallback(server.url, simulator.push(massJobFinishXml(1, '1000000001234567890')));
-		const json = only(server).json as any;
+		const json = only(server).json;
 		expect(json).toMatchObject({
 			MsgType: 'event',
 			Event: 'MASSSENDJOBFINISH',
@@ -205,10 +257,10 @@ describe('safe mode', () => {
 			ErrorCount: '10',
 			callback: { encryption: 'safe', aesKey: 'current', format: 'xml' },
 		});
-		expect(json.CopyrightCheckResult.ResultList.item).toEqual([
+		expect(dig(json, 'CopyrightCheckResult', 'ResultList', 'item')).toEqual([
 			expect.objectContaining({ ArticleIdx: '1', CanReprint: '1' }),
 		]);
-		expect(json.ArticleUrlResult.ResultList.item[0].ArticleUrl).toContain('idx=1');
+		expect(dig(json, 'ArticleUrlResult', 'ResultList', 'item', 0, 'ArticleUrl')).toContain('idx=1');
 	});
 
 	test('opens messages still encrypted with the previous EncodingAESKey during a key change', async () => {
@@ -216,7 +268,11 @@ describe('safe mode', () => {
 		const server = await start({
 			credential: { ...SAFE_ACCOUNT, previousEncodingAesKey: previousKey, encryptionMode: 'safe' },
 		});
-		const oldSide = new WeChatSimulator({ ...SAFE_ACCOUNT, encodingAesKey: previousKey, mode: 'safe' });
+		const oldSide = new WeChatSimulator({
+			...SAFE_ACCOUNT,
+			encodingAesKey: previousKey,
+			mode: 'safe',
+		});
 		const newSide = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
 		await postCallback(server.url, oldSide.push(textMessageXml('old key', '11')));
 		await postCallback(server.url, newSide.push(textMessageXml('new key', '12')));
@@ -234,7 +290,10 @@ describe('safe mode', () => {
 			mode: 'safe',
 		});
 		const answer = await postCallback(server.url, oldSide.push(textMessageXml('old key', '11')));
-		expect(answer).toMatchObject({ status: 400, body: 'Encrypt cannot be decrypted with the configured EncodingAESKey' });
+		expect(answer).toMatchObject({
+			status: 400,
+			body: 'Encrypt cannot be decrypted with the configured EncodingAESKey',
+		});
 		expect(server.executions).toHaveLength(0);
 	});
 });
@@ -247,7 +306,10 @@ describe('compatible mode', () => {
 		const tampered = push.body.replace('<![CDATA[genuine]]>', '<![CDATA[forged]]>');
 		expect(tampered).toContain('forged');
 		await postCallback(server.url, push, { body: tampered });
-		expect(only(server).json).toMatchObject({ Content: 'genuine', callback: { encryption: 'compatible' } });
+		expect(only(server).json).toMatchObject({
+			Content: 'genuine',
+			callback: { encryption: 'compatible' },
+		});
 	});
 
 	test('refuses a compatible-mode push whose Encrypt was removed', async () => {
@@ -263,19 +325,38 @@ describe('compatible mode', () => {
 	test('JSON data format in compatible mode', async () => {
 		const server = await start({ credential: { ...SAFE_ACCOUNT, encryptionMode: 'compatible' } });
 		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'compatible', format: 'json' });
-		const message = JSON.stringify({ ToUserName: ACCOUNT_ID, FromUserName: FOLLOWER, CreateTime: 1714112445, MsgType: 'text', Content: 'json', MsgId: 1 }).replace('"MsgId":1', '"MsgId":23202806689943943');
+		const message = JSON.stringify({
+			ToUserName: ACCOUNT_ID,
+			FromUserName: FOLLOWER,
+			CreateTime: 1714112445,
+			MsgType: 'text',
+			Content: 'json',
+			MsgId: 1,
+		}).replace('"MsgId":1', '"MsgId":23202806689943943');
 		const answer = await postCallback(server.url, simulator.push(message));
 		expect(answer).toMatchObject({ status: 200, body: 'success' });
-		expect(only(server).json).toMatchObject({ Content: 'json', MsgId: '23202806689943943', callback: { format: 'json' } });
+		expect(only(server).json).toMatchObject({
+			Content: 'json',
+			MsgId: '23202806689943943',
+			callback: { format: 'json' },
+		});
 	});
 });
 
 describe('Trigger On', () => {
-	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+	const account = {
+		token: 'plainToken42',
+		encodingAesKey: '',
+		appId: '',
+		mode: 'plaintext' as const,
+	};
 	const credential = { token: account.token, encryptionMode: 'plaintext' };
 
 	test('answers "success" without a run for callbacks the user did not pick', async () => {
-		const server = await start({ credential, parameters: { events: ['message:text', 'event:SCAN'] } });
+		const server = await start({
+			credential,
+			parameters: { events: ['message:text', 'event:SCAN'] },
+		});
 		const simulator = new WeChatSimulator(account);
 		const subscribe = await postCallback(server.url, simulator.push(eventXml('subscribe')));
 		const image = await postCallback(
@@ -287,12 +368,18 @@ describe('Trigger On', () => {
 		expect(server.executions).toHaveLength(0);
 
 		await postCallback(server.url, simulator.push(textMessageXml('picked', '6')));
-		await postCallback(server.url, simulator.push(eventXml('SCAN', '<EventKey><![CDATA[123]]></EventKey>', 1714112446)));
+		await postCallback(
+			server.url,
+			simulator.push(eventXml('SCAN', '<EventKey><![CDATA[123]]></EventKey>', 1714112446)),
+		);
 		expect(server.executions.map((run) => run[0][0].json.MsgType)).toEqual(['text', 'event']);
 	});
 
 	test('matches event names regardless of case', async () => {
-		const server = await start({ credential, parameters: { events: ['event:subscribe', 'event:MASSSENDJOBFINISH'] } });
+		const server = await start({
+			credential,
+			parameters: { events: ['event:subscribe', 'event:MASSSENDJOBFINISH'] },
+		});
 		const simulator = new WeChatSimulator(account);
 		await postCallback(server.url, simulator.push(eventXml('SUBSCRIBE')));
 		await postCallback(server.url, simulator.push(eventXml('masssendjobfinish', '', 1714112999)));
@@ -301,7 +388,12 @@ describe('Trigger On', () => {
 });
 
 describe('WeChat retries', () => {
-	const account = { token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' as const };
+	const account = {
+		token: 'plainToken42',
+		encodingAesKey: '',
+		appId: '',
+		mode: 'plaintext' as const,
+	};
 	const credential = { token: account.token, encryptionMode: 'plaintext' };
 
 	test('the same MsgId again is answered "success" without a second run', async () => {
@@ -320,7 +412,10 @@ describe('WeChat retries', () => {
 		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112500)));
 		await postCallback(server.url, simulator.push(eventXml('SCAN', '', 1714112500)));
 		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112501)));
-		await postCallback(server.url, simulator.push(eventXml('subscribe', '', 1714112500, 'oOtherFollower')));
+		await postCallback(
+			server.url,
+			simulator.push(eventXml('subscribe', '', 1714112500, 'oOtherFollower')),
+		);
 		expect(server.executions).toHaveLength(4);
 	});
 
@@ -328,11 +423,19 @@ describe('WeChat retries', () => {
 		const simulator = new WeChatSimulator(account);
 		const first = await start({ credential, workflowId: 'retry-scope-a' });
 		const second = await start({ credential, workflowId: 'retry-scope-b' });
-		const unguarded = await start({ credential, workflowId: 'retry-off', parameters: { settings: { duplicateWindow: 0 } } });
+		const unguarded = await start({
+			credential,
+			workflowId: 'retry-off',
+			parameters: { settings: { duplicateWindow: 0 } },
+		});
 		for (const server of [first, second, unguarded, unguarded]) {
 			await postCallback(server.url, simulator.push(textMessageXml('same', '888')));
 		}
-		expect([first.executions.length, second.executions.length, unguarded.executions.length]).toEqual([1, 1, 2]);
+		expect([
+			first.executions.length,
+			second.executions.length,
+			unguarded.executions.length,
+		]).toEqual([1, 1, 2]);
 	});
 });
 
@@ -347,7 +450,12 @@ describe('passive reply path', () => {
 				return '<xml><Content>reply</Content></xml>';
 			},
 		});
-		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const simulator = new WeChatSimulator({
+			token: 'plainToken42',
+			encodingAesKey: '',
+			appId: '',
+			mode: 'plaintext',
+		});
 		const answer = await postCallback(server.url, simulator.push(textMessageXml('ping', '901')));
 		expect(answer).toMatchObject({ status: 200, body: '<xml><Content>reply</Content></xml>' });
 		expect(server.results[0].noWebhookResponse).toBeUndefined();
@@ -362,7 +470,12 @@ describe('passive reply path', () => {
 			workflowId: 'passive-filter',
 			respondToWebhook,
 		});
-		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const simulator = new WeChatSimulator({
+			token: 'plainToken42',
+			encodingAesKey: '',
+			appId: '',
+			mode: 'plaintext',
+		});
 		const filtered = await postCallback(server.url, simulator.push(eventXml('subscribe')));
 		await postCallback(server.url, simulator.push(textMessageXml('q', '902')));
 		const retry = await postCallback(server.url, simulator.push(textMessageXml('q', '902')));
@@ -374,7 +487,14 @@ describe('passive reply path', () => {
 
 describe('credential problems', () => {
 	test('an incomplete credential answers 500 without running or naming any secret', async () => {
-		const server = await start({ credential: { token: 'validToken1', encryptionMode: 'safe', appId: SAFE_ACCOUNT.appId, encodingAesKey: 'too-short' } });
+		const server = await start({
+			credential: {
+				token: 'validToken1',
+				encryptionMode: 'safe',
+				appId: SAFE_ACCOUNT.appId,
+				encodingAesKey: 'too-short',
+			},
+		});
 		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, token: 'validToken1', mode: 'safe' });
 		const answer = await postCallback(server.url, simulator.push(textMessageXml('x', '1')));
 		expect(answer).toMatchObject({ status: 500, body: 'WeChat Trigger credential is incomplete' });
@@ -384,8 +504,15 @@ describe('credential problems', () => {
 
 describe('what n8n does before the node runs', () => {
 	test('n8n leaves the body unparsed for this node, so malformed XML gets the node’s own 400', async () => {
-		const server = await start({ credential: { token: 'plainToken42', encryptionMode: 'plaintext' } });
-		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
+		const server = await start({
+			credential: { token: 'plainToken42', encryptionMode: 'plaintext' },
+		});
+		const simulator = new WeChatSimulator({
+			token: 'plainToken42',
+			encodingAesKey: '',
+			appId: '',
+			mode: 'plaintext',
+		});
 		const answer = await postCallback(server.url, simulator.push('<xml><A>'));
 		expect(answer).toMatchObject({ status: 400, body: 'XML ends before it is complete' });
 		expect(server.bodyParsedByN8n).toEqual([false]);
@@ -393,14 +520,26 @@ describe('what n8n does before the node runs', () => {
 	});
 
 	test('keeps working after n8n’s shared XML parser stopped settling (xml2js async, element after root)', async () => {
-		expect(await parseLikeN8n(Buffer.from('<xml><A>1</A></xml><b>'), 'text/xml')).toEqual({ xml: { a: '1' } });
+		expect(await parseLikeN8n(Buffer.from('<xml><A>1</A></xml><b>'), 'text/xml')).toEqual({
+			xml: { a: '1' },
+		});
 		await expect(
 			withDeadline(parseLikeN8n(Buffer.from('<xml><A>2</A></xml>'), 'text/xml'), 500),
 		).rejects.toBe(NEVER_SETTLED);
 
-		const server = await start({ credential: { token: 'plainToken42', encryptionMode: 'plaintext' } });
-		const simulator = new WeChatSimulator({ token: 'plainToken42', encodingAesKey: '', appId: '', mode: 'plaintext' });
-		const answer = await postCallback(server.url, simulator.push(textMessageXml('still here', '4711')));
+		const server = await start({
+			credential: { token: 'plainToken42', encryptionMode: 'plaintext' },
+		});
+		const simulator = new WeChatSimulator({
+			token: 'plainToken42',
+			encodingAesKey: '',
+			appId: '',
+			mode: 'plaintext',
+		});
+		const answer = await postCallback(
+			server.url,
+			simulator.push(textMessageXml('still here', '4711')),
+		);
 		expect(answer).toMatchObject({ status: 200, body: 'success' });
 		expect(only(server).json.Content).toBe('still here');
 	});
@@ -410,7 +549,14 @@ describe('what n8n does before the node runs', () => {
 		const simulator = new WeChatSimulator({ ...SAFE_ACCOUNT, mode: 'safe' });
 		await postCallback(server.url, simulator.push(textMessageXml('case', '31')));
 		expect(Object.keys(only(server).json)).toEqual(
-			expect.arrayContaining(['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId']),
+			expect.arrayContaining([
+				'ToUserName',
+				'FromUserName',
+				'CreateTime',
+				'MsgType',
+				'Content',
+				'MsgId',
+			]),
 		);
 	});
 });

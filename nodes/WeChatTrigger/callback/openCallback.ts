@@ -1,5 +1,6 @@
 import type { AesKey } from '../crypto/aesKey';
 import { decryptMessage } from '../crypto/cipher';
+import type { WeChatCryptoFailure } from '../crypto/errors';
 import { WeChatCryptoError } from '../crypto/errors';
 import { signatureMatches } from '../crypto/signature';
 import type { CallbackConfig, EncryptionMode } from './config';
@@ -111,28 +112,29 @@ function readBody(request: CallbackRequest): string {
 /**
  * During a key change WeChat may still encrypt with the previous EncodingAESKey, so each
  * configured key is tried in turn. A Base64 error is the same under every key; otherwise the
- * error reported is the one from the current key.
+ * error reported is the one from the current key. Whatever the AES library itself might throw
+ * on hostile bytes counts as undecryptable.
  */
 function decryptWithAnyKey(
 	encrypt: string,
 	config: CallbackConfig,
 ): { plain: Buffer; keyIndex: number } {
-	let firstFailure: WeChatCryptoError | undefined;
+	let firstFailure: WeChatCryptoFailure | undefined;
 	for (let keyIndex = 0; keyIndex < config.keys.length; keyIndex++) {
 		const key: AesKey = config.keys[keyIndex];
 		try {
 			return { plain: decryptMessage(encrypt, key, config.appId), keyIndex };
 		} catch (error) {
-			if (!(error instanceof WeChatCryptoError)) throw error;
-			if (error.failure === 'base64') throw badRequest('Encrypt is not valid Base64');
-			firstFailure ??= error;
+			const failure = error instanceof WeChatCryptoError ? error.failure : 'padding';
+			if (failure === 'base64') throw badRequest('Encrypt is not valid Base64');
+			firstFailure ??= failure;
 		}
 	}
 	throw rejectionFor(firstFailure);
 }
 
-function rejectionFor(failure: WeChatCryptoError | undefined): CallbackRejection {
-	if (failure?.failure === 'appid') return forbidden('message is for a different AppID');
+function rejectionFor(failure: WeChatCryptoFailure | undefined): CallbackRejection {
+	if (failure === 'appid') return forbidden('message is for a different AppID');
 	return badRequest('Encrypt cannot be decrypted with the configured EncodingAESKey');
 }
 

@@ -1,4 +1,5 @@
 import { XmlRejectedError } from '../xml/errors';
+import type { XmlDocument } from '../xml/parser';
 import { parseXml } from '../xml/parser';
 import { parseJsonPayload } from './jsonPayload';
 import type { CallbackRecord } from './message';
@@ -35,14 +36,17 @@ export function sniffPayloadFormat(text: string): PayloadFormat | undefined {
 /** Parses a callback body (outer envelope or decrypted message) into a record. */
 export function parsePayload(text: string, format: PayloadFormat): CallbackRecord {
 	if (format === 'json') return parseJsonPayload(text);
+	const document = readXml(text);
+	if (document.rootName !== 'xml' || typeof document.root !== 'object') {
+		throw badRequest('XML body must be a single <xml> element with fields');
+	}
+	return document.root as CallbackRecord;
+}
+
+function readXml(text: string): XmlDocument {
 	try {
-		const document = parseXml(text);
-		if (document.rootName !== 'xml' || typeof document.root !== 'object') {
-			throw badRequest('XML body must be a single <xml> element with fields');
-		}
-		return document.root as CallbackRecord;
+		return parseXml(text);
 	} catch (error) {
-		if (error instanceof XmlRejectedError) throw badRequest(error.message);
-		throw error;
+		throw badRequest(error instanceof XmlRejectedError ? error.message : 'XML is malformed');
 	}
 }

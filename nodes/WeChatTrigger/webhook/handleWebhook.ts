@@ -95,5 +95,9 @@ function isDuplicate(
 	if (windowSeconds <= 0 || identity === undefined) return false;
 
 	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().name}\u0000${ctx.getMode()}`;
-	return recentCallbacks.seenBefore(`${scope}\u0000${identity}`, windowSeconds * 1000, now.getTime());
+	return recentCallbacks.seenBefore(
+		`${scope}\u0000${identity}`,
+		windowSeconds * 1000,
+		now.getTime(),
+	);
 }

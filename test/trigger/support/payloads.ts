@@ -3,7 +3,11 @@
 export const ACCOUNT_ID = 'gh_4d00ed8d6399';
 export const FOLLOWER = 'oV5CrjpxgaGXNHIQigzNlgLTnwic';
 
-export function textMessageXml(content: string, msgId = '23202806689943943', createTime = 1714112445) {
+export function textMessageXml(
+	content: string,
+	msgId = '23202806689943943',
+	createTime = 1714112445,
+) {
 	return (
 		`<xml><ToUserName><![CDATA[${ACCOUNT_ID}]]></ToUserName><FromUserName><![CDATA[${FOLLOWER}]]></FromUserName>` +
 		`<CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +

@@ -16,7 +16,10 @@ declare module 'wechat-crypto' {
 declare module 'xml2js' {
 	export class Parser {
 		constructor(options?: Record<string, unknown>);
-		parseStringPromise(text: string): Promise<any>;
+		parseStringPromise(text: string): Promise<unknown>;
 	}
-	export function parseStringPromise(text: string, options?: Record<string, unknown>): Promise<any>;
+	export function parseStringPromise(
+		text: string,
+		options?: Record<string, unknown>,
+	): Promise<unknown>;
 }

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { createHash, randomInt } from 'node:crypto';
 import WXBizMsgCrypt from 'wechat-crypto';
 
@@ -44,11 +43,19 @@ export class WeChatSimulator {
 	verification(echostr: string): Record<string, string> {
 		const timestamp = String(this.nowSeconds());
 		const nonce = String(randomInt(1e8, 2e9));
-		return { signature: this.sign(this.account.token, timestamp, nonce), timestamp, nonce, echostr };
+		return {
+			signature: this.sign(this.account.token, timestamp, nonce),
+			timestamp,
+			nonce,
+			echostr,
+		};
 	}
 
 	/** A push carrying `message` (XML, or JSON text in the JSON data format). */
-	push(message: string, fields: { timestamp?: string; nonce?: string; openid?: string } = {}): SimulatedRequest {
+	push(
+		message: string,
+		fields: { timestamp?: string; nonce?: string; openid?: string } = {},
+	): SimulatedRequest {
 		const timestamp = fields.timestamp ?? String(this.nowSeconds());
 		const nonce = fields.nonce ?? String(randomInt(1e8, 2e9));
 		const query: Record<string, string> = {
@@ -84,7 +91,8 @@ export class WeChatSimulator {
 	openReply(reply: string): string {
 		if (this.account.mode !== 'safe') return reply;
 		const field = (name: string) =>
-			new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${name}>`).exec(reply)?.[1] ?? '';
+			new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${name}>`).exec(reply)?.[1] ??
+			'';
 		const encrypt = field('Encrypt');
 		const expected = this.sign(this.account.token, field('TimeStamp'), field('Nonce'), encrypt);
 		if (expected !== field('MsgSignature')) throw new Error('reply MsgSignature does not verify');

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- published test vectors, not secrets */
 /** Official and derived vectors from docs/wechat-api.md §E.6, reproduced exactly. */
 
 export const V1 = {

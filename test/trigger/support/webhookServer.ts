@@ -16,9 +16,8 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { sanitizeXmlName, Workflow } from 'n8n-workflow';
 import { Parser } from 'xml2js';
-import { sanitizeXmlName } from 'n8n-workflow';
 
 import { WeChatCallbackApi } from '../../../credentials/WeChatCallbackApi.credentials';
 import { WeChatTrigger } from '../../../nodes/WeChatTrigger/WeChatTrigger.node';
@@ -182,7 +181,15 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			'onReceived',
 		) as string;
 
-		const context = new WebhookContext(workflow, workflowNode, additionalData, mode, webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			workflowNode,
+			additionalData,
+			mode,
+			webhookData,
+			[],
+			null,
+		);
 		state.nodeCalls++;
 		let result: IWebhookResponseData;
 		try {
@@ -212,7 +219,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	};
 
 	const server: Server = createServer((req, res) => {
-		handle(req, res).catch((error) => reply(res, 597, `harness failure: ${(error as Error).message}`));
+		handle(req, res).catch((error) =>
+			reply(res, 597, `harness failure: ${(error as Error).message}`),
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

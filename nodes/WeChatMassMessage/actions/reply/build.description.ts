@@ -63,7 +63,8 @@ export const buildReplyProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The media_id of an uploaded image, voice or video (temporary or permanent material)',
+		description:
+			'The media_id of an uploaded image, voice or video (temporary or permanent material)',
 		displayOptions: showFor(['image', 'voice', 'video']),
 	},
 	{
@@ -128,7 +129,13 @@ export const buildReplyProperties: INodeProperties[] = [
 						default: '',
 						description: 'Large picture 360×200 for the first article, 200×200 for the others',
 					},
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'Opened when tapped' },
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						description: 'Opened when tapped',
+					},
 				],
 			},
 		],

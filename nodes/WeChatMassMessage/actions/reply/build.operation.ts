@@ -63,9 +63,13 @@ async function loadConfig(ctx: IExecuteFunctions, itemIndex: number): Promise<Ca
 		return callbackConfigFrom(await ctx.getCredentials('wechatCallbackApi', itemIndex));
 	} catch (error) {
 		if (error instanceof CallbackConfigError) {
-			throw new NodeOperationError(ctx.getNode(), `WeChat Callback API credential: ${error.message}`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`WeChat Callback API credential: ${error.message}`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
@@ -94,7 +98,8 @@ function readReply(ctx: IExecuteFunctions, itemIndex: number, now: number): Pass
 	}
 	if (type === 'image' || type === 'voice' || type === 'video') {
 		reply.mediaId = text('mediaId');
-		if (!reply.mediaId) throw fail(`${MEDIA_REPLY_LABEL[type]} needs the media_id of uploaded material`);
+		if (!reply.mediaId)
+			throw fail(`${MEDIA_REPLY_LABEL[type]} needs the media_id of uploaded material`);
 	}
 	if (type === 'video' || type === 'music') {
 		reply.title = text('title');
