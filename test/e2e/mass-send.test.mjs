@@ -207,7 +207,7 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 
 		const sends = fake.requestsTo('/cgi-bin/message/mass/send', APP_ID);
 		assert.equal(sends.length, 1, 'the 27 input items became one broadcast');
-		assert.deepEqual(sends[0].json.touser, [...followers].sort());
+		assert.deepEqual([...sends[0].json.touser].sort(), [...followers].sort(), 'each customer once, the invalid one dropped');
 		assert.equal(sends[0].json.msgtype, 'text');
 		assert.equal(sends[0].json.text.content, 'Our spring campaign has started: 20% off for you.');
 		assert.equal(sends[0].response.errcode, 0);
