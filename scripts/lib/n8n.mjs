@@ -5,7 +5,7 @@
  * database (execution_entity / execution_data, the run data serialised with flatted).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,17 +30,30 @@ export async function freePort() {
 }
 
 /**
- * Creates a user folder under `workDir` with the package installed as a community package.
- * Ports are picked at random so several instances (and a developer's own n8n on 5678/5679) coexist.
+ * Creates a fresh user folder under `workDir` (or reuses `userFolder`) with the package installed
+ * as a community package, replacing any earlier copy. Ports are picked at random unless given, so
+ * several instances (and a developer's own n8n on 5678/5679) coexist.
  */
-export async function createN8n({ workDir, tarball, version = N8N_CURRENT, env = {}, name = 'n8n' }) {
-	mkdirSync(workDir, { recursive: true });
-	const userFolder = mkdtempSync(join(workDir, `${name}-`));
+export async function createN8n({
+	workDir,
+	userFolder: fixedFolder,
+	tarball,
+	version = N8N_CURRENT,
+	env = {},
+	name = 'n8n',
+	port: fixedPort,
+}) {
+	let userFolder = fixedFolder;
+	if (!userFolder) {
+		mkdirSync(workDir, { recursive: true });
+		userFolder = mkdtempSync(join(workDir, `${name}-`));
+	}
 	const packageDir = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });
 	if (tarball) execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 
-	const port = await freePort();
+	const port = fixedPort ?? (await freePort());
 	const brokerPort = await freePort();
 	return {
 		version,
@@ -56,7 +69,10 @@ export async function createN8n({ workDir, tarball, version = N8N_CURRENT, env =
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			...(version.startsWith('1.')
+				? { WEBHOOK_URL: `http://127.0.0.1:${port}/` }
+				: { N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` }),
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
@@ -167,8 +183,11 @@ export async function startN8n(instance, { timeoutMs = 120_000, onLine } = {}) {
 	});
 	instance.process = child;
 	instance.output = '';
+	const log = createWriteStream(instance.logFile);
+	child.exited.then(() => log.end());
 	const collect = (chunk) => {
 		instance.output += chunk;
+		log.write(chunk);
 		if (onLine) for (const line of String(chunk).split('\n')) if (line.trim()) onLine(line);
 	};
 	child.stdout.on('data', collect);
@@ -209,7 +228,6 @@ export async function waitForWebhook(instance, path, { timeoutMs = 30_000 } = {}
 export async function stopN8n(instance) {
 	if (!instance?.process) return;
 	await stopGroup(instance.process, 15_000);
-	writeFileSync(instance.logFile, instance.output ?? '');
 	instance.process = undefined;
 }
 
@@ -265,4 +283,20 @@ export function nodeOutput(execution, nodeName, { output = 0, run = 0 } = {}) {
 
 function tailOf(text, lines = 30) {
 	return String(text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Environment that makes n8n 2.x create (or reset) its owner account at start, so the editor
+ * opens on a login page instead of the owner set-up form. n8n wants the password bcrypt-hashed;
+ * its own bcryptjs does that.
+ */
+export function ownerEnv(version, { email, password, firstName = 'Sandbox', lastName = 'Owner' }) {
+	const bcrypt = createRequire(join(n8nPackageDir(version), 'package.json'))('bcryptjs');
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+	};
 }

@@ -20,7 +20,7 @@ import {
 	waitForWebhook,
 } from '../../scripts/lib/n8n.mjs';
 import { launchN8n, shutdown, startFake } from './support/instance.mjs';
-import { massJobFinishedXml, randomEncodingAesKey, WeChatPusher } from './support/wechat-server.mjs';
+import { massJobFinishedXml, randomEncodingAesKey, WeChatPusher } from '../../scripts/lib/wechat-push.mjs';
 
 const APP_ID = 'wxe2eexamples000001';
 const APP_SECRET = 'e2eExamplesSecret000000000000001';

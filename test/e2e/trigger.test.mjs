@@ -13,7 +13,7 @@ import {
 	randomEncodingAesKey,
 	textMessageXml,
 	WeChatPusher,
-} from './support/wechat-server.mjs';
+} from '../../scripts/lib/wechat-push.mjs';
 import { callbackCredential, node, weChatTrigger, workflow } from './support/workflows.mjs';
 
 const APP_ID = 'wxe2e0trigger000001';
