@@ -1,9 +1,10 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -89,12 +90,18 @@ export class WeChatOfficialAccountApi implements ICredentialType {
 		return { ...grant };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			qs: { access_token: '={{$credentials.accessToken}}' },
-		},
-	};
+	/**
+	 * Every WeChat API takes the token as the `access_token` query parameter. A function rather
+	 * than a generic `={{$credentials.accessToken}}` block: n8n would evaluate that expression
+	 * for every request, which costs more than the rest of a 10,000-OpenID batch.
+	 */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -16,7 +16,12 @@ const CREDENTIAL_TYPE = 'wechatOfficialAccountApi';
 const silent = { error() {}, warn() {}, info() {}, debug() {}, scoped: () => silent };
 
 /** Loads n8n-core, n8n-workflow, the compiled package and the compiled fake WeChat from `root`. */
-export function loadHarness(root) {
+/**
+ * `probe.onNodeStart` / `probe.onNodeEnd` run right before and after the WeChat node's own
+ * execute(), i.e. after n8n's engine has prepared the input items: benchmarks of the node
+ * measure from there.
+ */
+export function loadHarness(root, probe = {}) {
 	// n8n-core's InstanceSettings writes <N8N_USER_FOLDER>/.n8n/config on first use.
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'wechat-n8n-bench-'));
 	const require = createRequire(join(root, 'package.json'));
@@ -34,7 +39,17 @@ export function loadHarness(root) {
 	const fakeWeChat = require(join(root, '.tmp/fake-wechat/index.js'));
 
 	const MemoryCredentialsHelper = defineCredentialsHelper(workflow, new WeChatOfficialAccountApi());
-	const nodeTypes = defineNodeTypes(workflow, new WeChatMassMessage());
+	const massNode = new WeChatMassMessage();
+	const execute = massNode.execute;
+	massNode.execute = async function probedExecute() {
+		await probe.onNodeStart?.();
+		try {
+			return await execute.call(this);
+		} finally {
+			await probe.onNodeEnd?.();
+		}
+	};
+	const nodeTypes = defineNodeTypes(workflow, massNode);
 	let executionCounter = 0;
 
 	async function runNode({ credentials, credentialId, parameters, items }) {

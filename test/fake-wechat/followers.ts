@@ -47,9 +47,11 @@ export function generateOpenIds(appId: string, count: number, startIndex = 0): s
 		all[at + 26] = CODES[(i >>> 6) & 63];
 		all[at + 27] = CODES[i & 63];
 	}
-	const text = Buffer.from(all.buffer, 0, all.length).toString('latin1');
+	// One flat string per id: slices of one large string would keep it alive and make every
+	// comparison and serialisation of an OpenID walk through the parent.
+	const bytes = Buffer.from(all.buffer, 0, all.length);
 	const ids = new Array<string>(count);
-	for (let n = 0; n < count; n++) ids[n] = text.slice(n * 28, n * 28 + 28);
+	for (let n = 0; n < count; n++) ids[n] = bytes.toString('latin1', n * 28, n * 28 + 28);
 	return ids;
 }
 

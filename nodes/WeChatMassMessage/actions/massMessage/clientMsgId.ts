@@ -31,7 +31,6 @@ export function deriveClientMsgId(parts: ClientMsgIdParts): string {
 
 /** Names an OpenID batch by its members (sorted already), cheaply for 10,000 ids. */
 export function openIdBatchAudience(openIds: string[]): string {
-	const hash = createHash('sha256');
-	for (const openId of openIds) hash.update(`${openId}\n`);
-	return `openids:${openIds.length}:${hash.digest('hex')}`;
+	const digest = createHash('sha256').update(openIds.join('\n')).digest('hex');
+	return `openids:${openIds.length}:${digest}`;
 }

@@ -86,10 +86,8 @@ export function broadcastError(
 			: `${out.length} of ${results.length} batches went out; batch ${failed?.batch} failed: ${failed ? shortReason(failed) : 'unknown reason'}`;
 	const description = [
 		failed ? failureText(failed) : '',
-		out.length > 0
-			? `Sent: batches ${out.map((result) => `${result.batch} (msg_id ${result.msgId ?? 'unknown'})`).join(', ')}.`
-			: '',
-		missing.length > 0 ? `Not sent: batches ${missing.join(', ')}.` : '',
+		out.length > 0 ? `Sent: ${describeSent(out)}.` : '',
+		missing.length > 0 ? `Not sent: batches ${ranges(missing)}.` : '',
 		'Running the same execution again sends only what is missing: batches that went out are recognised by WeChat through their clientmsgid.',
 	]
 		.filter(Boolean)
@@ -100,6 +98,25 @@ export function broadcastError(
 		itemIndex,
 		httpCode: failed?.errcode === undefined ? undefined : String(failed.errcode),
 	});
+}
+
+/** Names every batch with its msg_id while that stays readable, else as ranges. */
+function describeSent(out: BatchResult[]): string {
+	if (out.length <= 10) {
+		return `batches ${out.map((result) => `${result.batch} (msg_id ${result.msgId ?? 'unknown'})`).join(', ')}`;
+	}
+	return `batches ${ranges(out.map((result) => result.batch))} (their msg_ids are in the report of this error)`;
+}
+
+/** 1, 2, 3, 5, 7, 8 → "1–3, 5, 7–8". */
+export function ranges(numbers: number[]): string {
+	const parts: string[] = [];
+	for (let i = 0; i < numbers.length; i++) {
+		const start = numbers[i];
+		while (i + 1 < numbers.length && numbers[i + 1] === numbers[i] + 1) i++;
+		parts.push(start === numbers[i] ? String(start) : `${start}–${numbers[i]}`);
+	}
+	return parts.join(', ');
 }
 
 function shortReason(result: BatchResult): string {

@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	IPairedItemData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -13,7 +14,7 @@ import { buildMessage } from './buildMessage';
 import { deriveClientMsgId, openIdBatchAudience } from './clientMsgId';
 import { toList } from './listParameter';
 import type { CleanedOpenIds } from './openIdList';
-import { batchOpenIds, cleanOpenIds } from './openIdList';
+import { cleanOpenIdList, cleanOpenIds } from './openIdList';
 import { appIdOf, finish, idempotencyKeyOf } from './sendFlow';
 import { readPolicy } from './sendOptions';
 
@@ -77,16 +78,16 @@ export async function execute(
 	const from = this.getNodeParameter('recipientsFrom', 0, 'field') as string;
 	if (from === 'list') {
 		return await forEachItem(this, items, async (itemIndex) => {
-			const cleaned = cleanOpenIds(toList(this.getNodeParameter('openIds', itemIndex)));
+			const cleaned = cleanOpenIdList(toList(this.getNodeParameter('openIds', itemIndex)));
 			return await sendToList(this, itemIndex, cleaned);
 		});
 	}
 
 	// All items feed one broadcast: the output is one item paired with every input item.
-	const pairedItem = items.map((_, item) => ({ item }));
+	const pairedItem = pairWithAll(items);
 	try {
 		const field = String(this.getNodeParameter('openIdField', 0, 'openid')).trim();
-		const cleaned = cleanOpenIds(collectField(items, field));
+		const cleaned = collectField(items, field);
 		return [{ json: await sendToList(this, 0, cleaned, field), pairedItem }];
 	} catch (error) {
 		if (!this.continueOnFail()) {
@@ -116,7 +117,7 @@ async function sendToList(
 	const message = await buildMessage(ctx, itemIndex);
 	const appId = await appIdOf(ctx, itemIndex);
 	const idempotencyKey = idempotencyKeyOf(ctx, itemIndex);
-	const batches = batchOpenIds(cleaned.openIds).map((touser) => ({
+	const batches = cleaned.batches.map((touser) => ({
 		audience: { touser },
 		size: touser.length,
 		clientMsgId: deriveClientMsgId({
@@ -137,7 +138,7 @@ async function sendToList(
 		requested: cleaned.requested,
 		invalid: cleaned.invalid,
 		duplicate: cleaned.duplicate,
-		recipients: cleaned.openIds.length,
+		recipients: cleaned.recipients,
 		...(cleaned.invalidSamples.length > 0 ? { invalidSamples: cleaned.invalidSamples } : {}),
 	});
 }
@@ -152,7 +153,7 @@ function checkRecipients(
 		cleaned.invalid > 0
 			? ` ${cleaned.invalid} value(s) were not OpenIDs, e.g. ${cleaned.invalidSamples.slice(0, 3).join(', ')}.`
 			: '';
-	if (cleaned.openIds.length === 0) {
+	if (cleaned.recipients === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'There is no valid OpenID to send to', {
 			itemIndex,
 			description: field
@@ -160,26 +161,53 @@ function checkRecipients(
 				: `The OpenIDs parameter holds no OpenID.${dropped}`,
 		});
 	}
-	if (cleaned.openIds.length === 1) {
+	if (cleaned.recipients === 1) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			'WeChat mass messages need at least two OpenIDs; this list has one',
 			{
 				itemIndex,
-				description: `Only ${cleaned.openIds[0]} is left after cleaning.${dropped} To reach a single follower, use the Preview operation (it delivers the message to one OpenID), or add a second recipient.`,
+				description: `Only ${cleaned.batches[0][0]} is left after cleaning.${dropped} To reach a single follower, use the Preview operation (it delivers the message to one OpenID), or add a second recipient.`,
 			},
 		);
 	}
 }
 
-function collectField(items: INodeExecutionData[], field: string): unknown[] {
+/** One field of every item; a field that holds a list contributes each of its entries. */
+function collectField(items: INodeExecutionData[], field: string): CleanedOpenIds {
 	const path = field.split('.');
-	const values: unknown[] = [];
-	for (const item of items) {
+	const read = (item: INodeExecutionData): unknown => {
 		let value: unknown = item.json;
 		for (const key of path) value = (value as IDataObject | undefined)?.[key];
+		return value;
+	};
+	if (!items.some((item) => Array.isArray(read(item)))) {
+		return cleanOpenIds(items.length, (index) => read(items[index]));
+	}
+	const values: unknown[] = [];
+	for (const item of items) {
+		const value = read(item);
 		if (Array.isArray(value)) for (const entry of value) values.push(entry);
 		else values.push(value);
 	}
-	return values;
+	return cleanOpenIdList(values);
+}
+
+/**
+ * The pairing of one output with every input item. n8n's engine has already given input item i
+ * the lineage `{ item: i }`; reusing those objects saves a million allocations for a million
+ * items. Where an older engine did not, fresh ones are made.
+ */
+function pairWithAll(items: INodeExecutionData[]): IPairedItemData[] {
+	return items.map((item, index) => {
+		const lineage = item.pairedItem;
+		const reusable =
+			lineage !== null &&
+			typeof lineage === 'object' &&
+			!Array.isArray(lineage) &&
+			lineage.item === index &&
+			!lineage.input &&
+			lineage.sourceOverwrite === undefined;
+		return reusable ? (lineage as IPairedItemData) : { item: index };
+	});
 }
