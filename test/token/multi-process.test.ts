@@ -96,11 +96,10 @@ describe('several n8n processes sharing one credential', () => {
 		expect(counters(world).forced).toBe(0);
 	});
 
-	// Known token-layer bug, kept as test.failing so that it turns red once fixed: on a refusal the
-	// broker reuses its memo whenever the memo differs from the refused token, even when the memo
-	// is older than that token. Here the dead t1 is resent (and written back over t2 in the store).
-	// Drop `.failing` when the memo is reused only for refusals of tokens it is known to replace.
-	test.failing(
+	// Regression tests: a memo may be older than the token a caller holds (another process stored
+	// a newer one), so it is reused only for tokens it is known to replace; otherwise a dead token
+	// would be resent and written back over the newer one in the store.
+	test(
 		'a process whose memory holds an older token than the store recovers after a second rotation',
 		async () => {
 			world = await startWorld();
@@ -124,7 +123,7 @@ describe('several n8n processes sharing one credential', () => {
 
 	// Same bug seen from the credential's Test button: n8n runs preAuthentication with the stored
 	// credential, and the broker answers from a memo older than the stored token.
-	test.failing(
+	test(
 		'a credential test in a process with an older token in memory returns the current token',
 		async () => {
 			world = await startWorld();

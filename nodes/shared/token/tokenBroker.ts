@@ -35,7 +35,15 @@ export interface TokenGrant {
 interface Memo {
 	token: string;
 	expiresAt: number;
+	/**
+	 * Tokens this one is known to be newer than: the memo it replaced and the token whose refusal
+	 * made us fetch it. A token outside this list may be newer than the memo (fetched by another
+	 * process), so it is never answered from memory.
+	 */
+	replaces: string[];
 }
+
+const REPLACED_KEPT = 16;
 
 /**
  * Per-process memory shared by every execution and item of this n8n process. n8n's credential
@@ -75,16 +83,17 @@ export async function obtainToken(
 ): Promise<TokenGrant> {
 	const owner = issuerKeyOf(data);
 	const rejected = data.rejectedAccessToken || '';
+	const held = rejected || data.accessToken || '';
 
-	let memo = usableMemo(owner, rejected);
-	if (!memo) memo = await joinOrStartFetch(owner, http, data);
+	let memo = usableMemo(owner, held, rejected);
+	if (!memo) memo = await joinOrStartFetch(owner, http, data, held);
 
 	let forcedRefreshLog: string | undefined;
 	if (rejected && memo.token === rejected) {
 		// WeChat refused a token that the normal-mode endpoint still hands out: only a forced
 		// refresh can cure that. It invalidates the token for every other user of the AppID, so
 		// it is the last resort, spaced and capped as WeChat demands.
-		memo = await joinOrStartFetch(owner, http, data, forceLog(owner, data.forcedRefreshLog));
+		memo = await joinOrStartFetch(owner, http, data, held, forceLog(owner, data.forcedRefreshLog));
 		forcedRefreshLog = forceLog(owner, data.forcedRefreshLog).join(',');
 	}
 
@@ -97,16 +106,20 @@ export async function obtainToken(
 	return grant;
 }
 
-function usableMemo(owner: string, rejected: string): Memo | undefined {
+/** The memo, if it is fresh and at least as new as the token the caller holds or had refused. */
+function usableMemo(owner: string, held: string, rejected: string): Memo | undefined {
 	const memo = memos.get(owner);
 	if (!memo || memo.token === rejected) return undefined;
-	return memo.expiresAt - Date.now() >= REFRESH_MARGIN_MS ? memo : undefined;
+	if (memo.expiresAt - Date.now() < REFRESH_MARGIN_MS) return undefined;
+	if (held && memo.token !== held && !memo.replaces.includes(held)) return undefined;
+	return memo;
 }
 
 function joinOrStartFetch(
 	owner: string,
 	http: HttpRequest,
 	app: AppCredentials,
+	held: string,
 	forceLogBefore?: number[],
 ): Promise<Memo> {
 	const force = forceLogBefore !== undefined;
@@ -118,8 +131,16 @@ function joinOrStartFetch(
 		if (force) guardForce(forceLogBefore);
 		const fetchedAt = Date.now();
 		const stable: StableToken = await fetchStableToken(http, app, force);
-		const memo = { token: stable.token, expiresAt: fetchedAt + stable.expiresIn * 1000 };
 		if (force) forcesInProcess.set(owner, [...forceLogBefore, fetchedAt]);
+		const current = memos.get(owner);
+		// A slow answer must not replace a token already known to be newer than it.
+		if (current?.replaces.includes(stable.token)) return current;
+		const replaced = [...(current?.replaces ?? []), current?.token ?? '', held];
+		const memo: Memo = {
+			token: stable.token,
+			expiresAt: fetchedAt + stable.expiresIn * 1000,
+			replaces: replaced.filter((t) => t && t !== stable.token).slice(-REPLACED_KEPT),
+		};
 		memos.set(owner, memo);
 		return memo;
 	})();
