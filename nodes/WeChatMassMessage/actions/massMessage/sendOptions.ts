@@ -26,15 +26,6 @@ export const sendOptionProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Retries on Temporary Errors',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					'How often to try again after a system error (-1), "system busy" or a lost connection. Safe: every batch carries a clientmsgid, so WeChat never sends it twice.',
-			},
-			{
 				displayName: 'First Retry Delay (Seconds)',
 				name: 'retryDelaySeconds',
 				type: 'number',
@@ -43,13 +34,13 @@ export const sendOptionProperties: INodeProperties[] = [
 				description: 'The delay before the first retry; it doubles with every further retry',
 			},
 			{
-				displayName: 'Wait After Per-Minute Limit (Seconds)',
-				name: 'minuteLimitWaitSeconds',
+				displayName: 'Retries on Temporary Errors',
+				name: 'maxRetries',
 				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 60,
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
 				description:
-					'Mass endpoints accept about 60 requests a minute and answer 45011 beyond that; the node waits this long and tries again, twice at most',
+					'How often to try again after a system error (-1), "system busy" or a lost connection. Safe: every batch carries a clientmsgid, so WeChat never sends it twice.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
@@ -68,6 +59,15 @@ export const sendOptionProperties: INodeProperties[] = [
 				default: 65,
 				description:
 					'WeChat answers 45066 when the same clientmsgid comes back within a minute and asks to wait one minute; the node waits this long once, then collects the msg_id of the batches that went out',
+			},
+			{
+				displayName: 'Wait After Per-Minute Limit (Seconds)',
+				name: 'minuteLimitWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'Mass endpoints accept about 60 requests a minute and answer 45011 beyond that; the node waits this long and tries again, twice at most',
 			},
 		],
 	},
