@@ -78,7 +78,9 @@ const query = {
 };
 const body = `<xml><ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
 const request = { query, contentType: 'text/xml', rawBody: Buffer.from(body) };
-console.error(`payload: ${Buffer.byteLength(message)} bytes of XML, ${request.rawBody.length} bytes on the wire`);
+console.error(
+	`payload: ${Buffer.byteLength(message)} bytes of XML, ${request.rawBody.length} bytes on the wire`,
+);
 
 const config = callbackConfigFrom({ ...ACCOUNT, encryptionMode: 'safe' });
 const checks = { timestampToleranceSeconds: 300, nowMs: Number(timestamp) * 1000 };
@@ -98,11 +100,16 @@ function parseSync(text) {
 }
 
 function withReferenceLibraries() {
-	if (sha1([ACCOUNT.token, request.query.timestamp, request.query.nonce]) !== request.query.signature) {
+	if (
+		sha1([ACCOUNT.token, request.query.timestamp, request.query.nonce]) !== request.query.signature
+	) {
 		throw new Error('signature');
 	}
 	const envelope = parseSync(request.rawBody.toString('utf8')).xml;
-	if (reference.getSignature(request.query.timestamp, request.query.nonce, envelope.Encrypt) !== request.query.msg_signature) {
+	if (
+		reference.getSignature(request.query.timestamp, request.query.nonce, envelope.Encrypt) !==
+		request.query.msg_signature
+	) {
 		throw new Error('msg_signature');
 	}
 	const opened = reference.decrypt(envelope.Encrypt);
@@ -113,7 +120,8 @@ function withReferenceLibraries() {
 function cryptoOnly() {
 	const parts = [ACCOUNT.token, request.query.timestamp, request.query.nonce];
 	if (!signatureMatches(parts, request.query.signature)) throw new Error('signature');
-	if (!signatureMatches([...parts, encrypt], request.query.msg_signature)) throw new Error('msg_signature');
+	if (!signatureMatches([...parts, encrypt], request.query.msg_signature))
+		throw new Error('msg_signature');
 	return decryptMessage(encrypt, config.keys[0], ACCOUNT.appId);
 }
 
@@ -136,7 +144,10 @@ const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(value
 const ourOutput = ours();
 const referenceOutput = withReferenceLibraries();
 if (JSON.stringify(ourOutput) !== JSON.stringify(referenceOutput)) {
-	console.error('our output and the reference output differ:', JSON.stringify(ourOutput).slice(0, 200));
+	console.error(
+		'our output and the reference output differ:',
+		JSON.stringify(ourOutput).slice(0, 200),
+	);
 	process.exit(1);
 }
 cryptoOnly();
@@ -157,7 +168,8 @@ for (let round = 0; round < ROUNDS; round++) {
 	);
 }
 
-const perRound = (numerator, denominator) => samples[numerator].map((value, i) => value / samples[denominator][i]);
+const perRound = (numerator, denominator) =>
+	samples[numerator].map((value, i) => value / samples[denominator][i]);
 const result = {
 	trigger: {
 		safeModeCallbacksPerSec: Math.round(median(samples.ours)),

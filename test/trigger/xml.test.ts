@@ -1,3 +1,5 @@
+import { parseStringPromise } from 'xml2js';
+
 import { parseJsonPayload } from '../../nodes/WeChatTrigger/callback/jsonPayload';
 import { CallbackRejection } from '../../nodes/WeChatTrigger/callback/rejection';
 import { XmlRejectedError } from '../../nodes/WeChatTrigger/xml/errors';
@@ -206,6 +208,88 @@ describe('JSON data format', () => {
 			expect(error).toBeInstanceOf(CallbackRejection);
 			expect((error as CallbackRejection).status).toBe(400);
 			expect((error as CallbackRejection).reason).toContain(fragment);
+		}
+	});
+});
+
+describe('XML reader agrees with xml2js', () => {
+	/** Deterministic pseudo-random numbers, so a failing document can be reproduced. */
+	function prng(seed: number) {
+		let state = seed >>> 0;
+		return () => {
+			state = (state * 1664525 + 1013904223) >>> 0;
+			return state / 4294967296;
+		};
+	}
+
+	const NAMES = [
+		'ToUserName',
+		'MsgType',
+		'Content',
+		'item',
+		'ResultList',
+		'ArticleIdx',
+		'Location_X',
+		'a.b',
+		'x-y',
+	];
+	const TEXTS = [
+		'hello',
+		'你好',
+		'1714112445',
+		'a &amp; b',
+		'&lt;tag&gt;',
+		'&#20320;',
+		'x]]y',
+		'tab\there',
+		'',
+	];
+
+	function leafText(random: () => number): { xml: string; value: string } {
+		const raw = TEXTS[Math.floor(random() * TEXTS.length)];
+		if (random() < 0.5) return { xml: `<![CDATA[${raw}]]>`, value: raw };
+		const escaped = raw.replace(/]]/g, ']&#93;');
+		const value = escaped
+			.replace(/&amp;/g, '&')
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&#20320;/g, '你')
+			.replace(/&#93;/g, ']');
+		return { xml: escaped, value };
+	}
+
+	function element(random: () => number, depth: number): string {
+		const name = NAMES[Math.floor(random() * NAMES.length)];
+		if (depth > 3 || random() < 0.55) {
+			const leaf = leafText(random);
+			return random() < 0.1 && leaf.value === '' ? `<${name}/>` : `<${name}>${leaf.xml}</${name}>`;
+		}
+		const children = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+			element(random, depth + 1),
+		);
+		const pad = random() < 0.3 ? '\n  ' : '';
+		return `<${name}>${pad}${children.join(pad)}${pad}</${name}>`;
+	}
+
+	function normalized(value: unknown): unknown {
+		if (Array.isArray(value)) return value.map(normalized);
+		if (value === null || typeof value !== 'object') return value;
+		const record: Record<string, unknown> = {};
+		for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+			const converted = normalized(field);
+			record[key] = key === 'item' && !Array.isArray(converted) ? [converted] : converted;
+		}
+		return record;
+	}
+
+	test('on 500 random WeChat-like documents', async () => {
+		const random = prng(42);
+		for (let n = 0; n < 500; n++) {
+			const xml = `<xml>${Array.from({ length: 1 + Math.floor(random() * 6) }, () => element(random, 0)).join('')}</xml>`;
+			const reference = (await parseStringPromise(xml, { explicitArray: false, emptyTag: '' })) as {
+				xml: unknown;
+			};
+			expect({ n, parsed: parseXml(xml).root }).toEqual({ n, parsed: normalized(reference.xml) });
 		}
 	});
 });

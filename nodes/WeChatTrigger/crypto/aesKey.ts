@@ -1,8 +1,11 @@
+import type { KeyObject } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
+
 import { WeChatCryptoError } from './errors';
 
 /** AES-256 key and CBC IV derived from an EncodingAESKey. */
 export interface AesKey {
-	key: Buffer;
+	key: KeyObject;
 	iv: Buffer;
 }
 
@@ -22,7 +25,8 @@ export function normalizeEncodingAesKey(encodingAesKey: string): string | undefi
  * WeChat shows the EncodingAESKey as 43 Base64 characters without the final "=". Decoding
  * `key + "="` gives the 32-byte AES key, whose first 16 bytes are the IV. The 43rd character
  * carries 2 surplus bits that WeChat often leaves non-zero, so decoding must ignore them (Node's
- * Base64 decoder does); a strict decoder would reject most real keys.
+ * Base64 decoder does); a strict decoder would reject most real keys. The key is kept as a
+ * KeyObject, which the cipher functions take without copying it each time.
  */
 export function decodeEncodingAesKey(encodingAesKey: string): AesKey {
 	const text = normalizeEncodingAesKey(encodingAesKey);
@@ -32,6 +36,6 @@ export function decodeEncodingAesKey(encodingAesKey: string): AesKey {
 			'The EncodingAESKey must be the 43 letters and digits shown in the WeChat console',
 		);
 	}
-	const key = Buffer.from(text + '=', 'base64');
-	return { key, iv: key.subarray(0, 16) };
+	const bytes = Buffer.from(text + '=', 'base64');
+	return { key: createSecretKey(bytes), iv: Buffer.from(bytes.subarray(0, 16)) };
 }

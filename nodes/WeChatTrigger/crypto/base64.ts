@@ -1,23 +1,21 @@
-const BASE64_ALPHABET = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
-	BASE64_ALPHABET[ch.charCodeAt(0)] = 1;
-}
 const EQUALS = 61;
 
 /**
- * Whether text is canonical padded Base64 as WeChat produces for `Encrypt`. Node's decoder skips
- * foreign characters silently, so a tampered value must be refused before decoding, or two
- * different strings would decrypt to the same bytes.
+ * Decodes the Base64 WeChat produces for `Encrypt`, or returns undefined when the text is not
+ * canonical padded Base64. Node's decoder silently skips foreign characters and stops at the
+ * first "=", so a tampered value would otherwise decrypt to the same bytes as the genuine one:
+ * every such change shortens the output, which the length check catches, and the URL-safe
+ * letters "-" and "_" (which Node also accepts) are refused outright. This costs one decode plus
+ * two native scans instead of a character loop.
  */
-export function isStrictBase64(text: string): boolean {
+export function decodeStrictBase64(text: string): Buffer | undefined {
 	const length = text.length;
-	if (length === 0 || length % 4 !== 0) return false;
-	let end = length;
-	if (text.charCodeAt(end - 1) === EQUALS) end--;
-	if (text.charCodeAt(end - 1) === EQUALS) end--;
-	for (let i = 0; i < end; i++) {
-		const ch = text.charCodeAt(i);
-		if (ch >= 128 || BASE64_ALPHABET[ch] === 0) return false;
-	}
-	return true;
+	if (length === 0 || length % 4 !== 0) return undefined;
+	let padding = 0;
+	while (padding < 3 && text.charCodeAt(length - 1 - padding) === EQUALS) padding++;
+	if (padding > 2) return undefined;
+	if (text.indexOf('-') !== -1 || text.indexOf('_') !== -1) return undefined;
+
+	const decoded = Buffer.from(text, 'base64');
+	return decoded.length === (length / 4) * 3 - padding ? decoded : undefined;
 }

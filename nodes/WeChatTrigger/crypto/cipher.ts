@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { AesKey } from './aesKey';
-import { isStrictBase64 } from './base64';
+import { decodeStrictBase64 } from './base64';
 import { WeChatCryptoError } from './errors';
 import { pkcs7Pad, pkcs7UnpaddedLength, WECHAT_BLOCK_SIZE } from './pkcs7';
 
@@ -29,6 +29,37 @@ export function encryptMessage(
 	return Buffer.concat([cipher.update(frame), cipher.final()]).toString('base64');
 }
 
+interface Frame {
+	plain: Buffer;
+	messageEnd: number;
+	frameEnd: number;
+}
+
+function openFrame(encrypt: string, aes: AesKey): Frame {
+	const ciphertext = decodeStrictBase64(encrypt);
+	if (ciphertext === undefined) {
+		throw new WeChatCryptoError('base64', 'Encrypt is not valid Base64');
+	}
+	if (ciphertext.length % WECHAT_BLOCK_SIZE !== 0) {
+		throw new WeChatCryptoError('padding', 'Encrypt is not a whole number of cipher blocks');
+	}
+
+	const decipher = createDecipheriv('aes-256-cbc', aes.key, aes.iv);
+	decipher.setAutoPadding(false);
+	const plain = decipher.update(ciphertext);
+	decipher.final();
+
+	const frameEnd = pkcs7UnpaddedLength(plain);
+	if (frameEnd < HEADER_LENGTH) {
+		throw new WeChatCryptoError('padding', 'The decrypted message has invalid padding');
+	}
+	const messageEnd = HEADER_LENGTH + plain.readUInt32BE(RANDOM_LENGTH);
+	if (messageEnd > frameEnd) {
+		throw new WeChatCryptoError('frame', 'The decrypted message length does not fit the frame');
+	}
+	return { plain, messageEnd, frameEnd };
+}
+
 export interface OpenedFrame {
 	message: Buffer;
 	appId: string;
@@ -36,44 +67,20 @@ export interface OpenedFrame {
 
 /** Decrypts an `Encrypt` value and unpacks the frame, without judging the AppID. */
 export function decryptFrame(encrypt: string, aes: AesKey): OpenedFrame {
-	if (!isStrictBase64(encrypt)) {
-		throw new WeChatCryptoError('base64', 'Encrypt is not valid Base64');
-	}
-	const ciphertext = Buffer.from(encrypt, 'base64');
-	if (ciphertext.length % WECHAT_BLOCK_SIZE !== 0) {
-		throw new WeChatCryptoError('padding', 'Encrypt is not a whole number of cipher blocks');
-	}
-
-	const decipher = createDecipheriv('aes-256-cbc', aes.key, aes.iv);
-	decipher.setAutoPadding(false);
-	const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-
-	const frameLength = pkcs7UnpaddedLength(plain);
-	if (frameLength < HEADER_LENGTH) {
-		throw new WeChatCryptoError('padding', 'The decrypted message has invalid padding');
-	}
-	const messageLength = plain.readUInt32BE(RANDOM_LENGTH);
-	const messageEnd = HEADER_LENGTH + messageLength;
-	if (messageEnd > frameLength) {
-		throw new WeChatCryptoError('frame', 'The decrypted message length does not fit the frame');
-	}
+	const { plain, messageEnd, frameEnd } = openFrame(encrypt, aes);
 	return {
 		message: plain.subarray(HEADER_LENGTH, messageEnd),
-		appId: plain.toString('utf8', messageEnd, frameLength),
+		appId: plain.toString('utf8', messageEnd, frameEnd),
 	};
 }
 
 /** Decrypts and checks that the frame names the expected AppID (compared in constant time). */
 export function decryptMessage(encrypt: string, aes: AesKey, expectedAppId: string): Buffer {
-	const frame = decryptFrame(encrypt, aes);
-	if (!sameText(frame.appId, expectedAppId)) {
+	const { plain, messageEnd, frameEnd } = openFrame(encrypt, aes);
+	const appId = plain.subarray(messageEnd, frameEnd);
+	const expected = Buffer.from(expectedAppId, 'utf8');
+	if (appId.length !== expected.length || !timingSafeEqual(appId, expected)) {
 		throw new WeChatCryptoError('appid', 'The message was encrypted for a different AppID');
 	}
-	return frame.message;
-}
-
-function sameText(a: string, b: string): boolean {
-	const left = Buffer.from(a, 'utf8');
-	const right = Buffer.from(b, 'utf8');
-	return left.length === right.length && timingSafeEqual(left, right);
+	return plain.subarray(HEADER_LENGTH, messageEnd);
 }

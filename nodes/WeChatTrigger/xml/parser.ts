@@ -2,6 +2,8 @@ import { decodeEntities } from './entities';
 import { XmlRejectedError } from './errors';
 import type { XmlLimits } from './limits';
 import { CALLBACK_XML_LIMITS } from './limits';
+import { nameAt } from './names';
+import { isBlank, isNameChar, isNameStart, isWhitespace } from './characters';
 
 export type XmlValue = string | XmlRecord | XmlValue[];
 
@@ -12,12 +14,6 @@ export interface XmlRecord {
 export interface XmlDocument {
 	rootName: string;
 	root: XmlValue;
-}
-
-interface OpenElement {
-	name: string;
-	record: XmlRecord | undefined;
-	text: string;
 }
 
 /** WeChat names every list entry `item`; such entries are arrays even when there is one. */
@@ -48,23 +44,189 @@ export function parseXml(text: string, limits: XmlLimits = CALLBACK_XML_LIMITS):
 	if (text.length > limits.maxLength) {
 		throw new XmlRejectedError(`XML is larger than ${limits.maxLength} characters`);
 	}
-	const length = text.length;
-	const stack: OpenElement[] = [];
-	let document: XmlDocument | undefined;
-	let elementCount = 0;
+	return new XmlReader(text, limits).read();
+}
 
-	const attach = (name: string, value: XmlValue) => {
-		const parent = stack[stack.length - 1];
-		if (parent === undefined) {
-			document = { rootName: name, root: value };
+/**
+ * The open elements live in three parallel arrays (name, record once a child arrived, text so
+ * far) rather than one object per element, which keeps the hot loop free of allocations.
+ */
+class XmlReader {
+	private readonly names: string[] = [];
+	private readonly records: Array<XmlRecord | undefined> = [];
+	private readonly texts: string[] = [];
+	private depth = 0;
+	private elementCount = 0;
+	private document: XmlDocument | undefined;
+
+	constructor(
+		private readonly text: string,
+		private readonly limits: XmlLimits,
+	) {}
+
+	read(): XmlDocument {
+		const text = this.text;
+		const length = text.length;
+		let i = skipDeclaration(text);
+		while (i < length) {
+			if (text.charCodeAt(i) !== LT) {
+				let next = text.indexOf('<', i);
+				if (next === -1) next = length;
+				this.addText(decodeEntities(text.slice(i, next)));
+				i = next;
+				continue;
+			}
+			const marker = text.charCodeAt(i + 1);
+			if (marker === SLASH) i = this.closeElement(i);
+			else if (marker === BANG) i = this.readMarkup(i);
+			else if (marker === QUESTION) {
+				throw new XmlRejectedError('XML contains a processing instruction');
+			} else i = this.openElement(i);
+		}
+		if (this.depth > 0 || this.document === undefined) throw truncated();
+		return this.document;
+	}
+
+	private openElement(start: number): number {
+		const text = this.text;
+		const nameEnd = readName(text, start + 1);
+		const name = nameAt(text, start + 1, nameEnd);
+		if (name === '__proto__') throw new XmlRejectedError('XML uses a reserved element name');
+
+		if (++this.elementCount > this.limits.maxElements) {
+			throw new XmlRejectedError(`XML has more than ${this.limits.maxElements} elements`);
+		}
+		if (this.depth === 0 && this.document !== undefined) {
+			throw new XmlRejectedError('XML has more than one root element');
+		}
+		if (this.depth >= this.limits.maxDepth) {
+			throw new XmlRejectedError(`XML is nested deeper than ${this.limits.maxDepth} levels`);
+		}
+
+		let i = nameEnd;
+		for (;;) {
+			const afterName = i;
+			while (isWhitespace(text.charCodeAt(i))) i++;
+			const ch = text.charCodeAt(i);
+			if (ch === GT) {
+				const leafEnd = this.readLeaf(name, i + 1);
+				if (leafEnd !== -1) return leafEnd;
+				this.names[this.depth] = name;
+				this.records[this.depth] = undefined;
+				this.texts[this.depth] = '';
+				this.depth++;
+				return i + 1;
+			}
+			if (ch === SLASH) {
+				if (text.charCodeAt(i + 1) !== GT) throw malformed();
+				this.attach(name, '');
+				return i + 2;
+			}
+			if (Number.isNaN(ch)) throw truncated();
+			if (i === afterName) throw malformed();
+			i = skipAttribute(text, i);
+		}
+	}
+
+	/**
+	 * Most elements are leaves written in one piece, `<Name>text</Name>` or
+	 * `<Name><![CDATA[text]]></Name>`; those are read in one step without touching the stack.
+	 * Returns -1, having changed nothing, for anything else, which the general path then reads.
+	 */
+	private readLeaf(name: string, start: number): number {
+		const text = this.text;
+		let value: string;
+		let end: number;
+		if (text.charCodeAt(start) !== LT) {
+			end = text.indexOf('<', start);
+			if (end === -1) return -1;
+			value = decodeEntities(text.slice(start, end));
+		} else if (text.charCodeAt(start + 1) === SLASH) {
+			value = '';
+			end = start;
+		} else if (text.startsWith('<![CDATA[', start)) {
+			const close = text.indexOf(']]>', start + 9);
+			if (close === -1) return -1;
+			value = text.slice(start + 9, close);
+			end = close + 3;
+		} else {
+			return -1;
+		}
+		if (
+			text.charCodeAt(end) !== LT ||
+			text.charCodeAt(end + 1) !== SLASH ||
+			!text.startsWith(name, end + 2) ||
+			text.charCodeAt(end + 2 + name.length) !== GT
+		) {
+			return -1;
+		}
+		this.attach(name, value);
+		return end + 3 + name.length;
+	}
+
+	private closeElement(start: number): number {
+		if (this.depth === 0) throw malformed();
+		const text = this.text;
+		const top = --this.depth;
+		const name = this.names[top];
+		const nameStart = start + 2;
+		if (!text.startsWith(name, nameStart)) {
+			throw nameStart + name.length > text.length ? truncated() : mismatched();
+		}
+		let i = nameStart + name.length;
+		while (isWhitespace(text.charCodeAt(i))) i++;
+		if (text.charCodeAt(i) !== GT) throw i >= text.length ? truncated() : mismatched();
+
+		const record = this.records[top];
+		this.records[top] = undefined;
+		this.attach(name, record ?? this.texts[top]);
+		return i + 1;
+	}
+
+	/** CDATA becomes text, comments are skipped, and any other `<!` (DOCTYPE, ENTITY) is refused. */
+	private readMarkup(start: number): number {
+		const text = this.text;
+		if (text.startsWith('<![CDATA[', start)) {
+			const end = text.indexOf(']]>', start + 9);
+			if (end === -1) throw truncated();
+			if (this.depth === 0) throw new XmlRejectedError('XML has text outside its root element');
+			this.addText(text.slice(start + 9, end));
+			return end + 3;
+		}
+		if (text.startsWith('<!--', start)) {
+			const end = text.indexOf('-->', start + 4);
+			if (end === -1) throw truncated();
+			return end + 3;
+		}
+		throw new XmlRejectedError('XML declares a DTD or entities, which WeChat never sends');
+	}
+
+	private addText(segment: string): void {
+		if (this.depth === 0) {
+			if (!isBlank(segment)) throw new XmlRejectedError('XML has text outside its root element');
 			return;
 		}
-		if (parent.record === undefined) {
-			if (!isBlank(parent.text)) throw mixedContent();
-			parent.record = {};
-			parent.text = '';
+		const top = this.depth - 1;
+		if (this.records[top] !== undefined) {
+			if (!isBlank(segment)) throw mixedContent();
+			return;
 		}
-		const record = parent.record;
+		this.texts[top] += segment;
+	}
+
+	private attach(name: string, value: XmlValue): void {
+		if (this.depth === 0) {
+			this.document = { rootName: name, root: value };
+			return;
+		}
+		const top = this.depth - 1;
+		let record = this.records[top];
+		if (record === undefined) {
+			if (!isBlank(this.texts[top])) throw mixedContent();
+			record = {};
+			this.records[top] = record;
+			this.texts[top] = '';
+		}
 		if (!hasOwn.call(record, name)) {
 			record[name] = name === LIST_ENTRY ? [value] : value;
 			return;
@@ -72,76 +234,7 @@ export function parseXml(text: string, limits: XmlLimits = CALLBACK_XML_LIMITS):
 		const existing = record[name];
 		if (Array.isArray(existing)) existing.push(value);
 		else record[name] = [existing, value];
-	};
-
-	const appendText = (segment: string) => {
-		const open = stack[stack.length - 1];
-		if (open === undefined) {
-			if (!isBlank(segment)) throw new XmlRejectedError('XML has text outside its root element');
-			return;
-		}
-		if (open.record !== undefined) {
-			if (!isBlank(segment)) throw mixedContent();
-			return;
-		}
-		open.text += segment;
-	};
-
-	let i = skipDeclaration(text);
-	while (i < length) {
-		if (text.charCodeAt(i) !== LT) {
-			let next = text.indexOf('<', i);
-			if (next === -1) next = length;
-			appendText(decodeEntities(text.slice(i, next)));
-			i = next;
-			continue;
-		}
-
-		const marker = text.charCodeAt(i + 1);
-		if (marker === SLASH) {
-			const open = stack.pop();
-			if (open === undefined) throw malformed();
-			i = readClosingTag(text, i, open.name);
-			attach(open.name, open.record ?? open.text);
-			continue;
-		}
-		if (marker === BANG) {
-			if (text.startsWith('<![CDATA[', i)) {
-				const end = text.indexOf(']]>', i + 9);
-				if (end === -1) throw truncated();
-				if (stack.length === 0) throw new XmlRejectedError('XML has text outside its root element');
-				appendText(text.slice(i + 9, end));
-				i = end + 3;
-			} else if (text.startsWith('<!--', i)) {
-				const end = text.indexOf('-->', i + 4);
-				if (end === -1) throw truncated();
-				i = end + 3;
-			} else {
-				throw new XmlRejectedError('XML declares a DTD or entities, which WeChat never sends');
-			}
-			continue;
-		}
-		if (marker === QUESTION) {
-			throw new XmlRejectedError('XML contains a processing instruction');
-		}
-
-		const tag = readOpeningTag(text, i);
-		if (++elementCount > limits.maxElements) {
-			throw new XmlRejectedError(`XML has more than ${limits.maxElements} elements`);
-		}
-		if (stack.length === 0 && document !== undefined) {
-			throw new XmlRejectedError('XML has more than one root element');
-		}
-		if (stack.length >= limits.maxDepth) {
-			throw new XmlRejectedError(`XML is nested deeper than ${limits.maxDepth} levels`);
-		}
-		if (tag.selfClosing) attach(tag.name, '');
-		else stack.push({ name: tag.name, record: undefined, text: '' });
-		i = tag.end;
 	}
-
-	if (stack.length > 0 || document === undefined) throw truncated();
-	return document;
 }
 
 function skipDeclaration(text: string): number {
@@ -153,30 +246,6 @@ function skipDeclaration(text: string): number {
 		i = end + 2;
 	}
 	return i;
-}
-
-function readOpeningTag(
-	text: string,
-	start: number,
-): { name: string; selfClosing: boolean; end: number } {
-	const nameEnd = readName(text, start + 1);
-	const name = text.slice(start + 1, nameEnd);
-	if (name === '__proto__') throw new XmlRejectedError('XML uses a reserved element name');
-
-	let i = nameEnd;
-	for (;;) {
-		const afterName = i;
-		while (isWhitespace(text.charCodeAt(i))) i++;
-		const ch = text.charCodeAt(i);
-		if (ch === GT) return { name, selfClosing: false, end: i + 1 };
-		if (ch === SLASH) {
-			if (text.charCodeAt(i + 1) !== GT) throw malformed();
-			return { name, selfClosing: true, end: i + 2 };
-		}
-		if (Number.isNaN(ch)) throw truncated();
-		if (i === afterName) throw malformed();
-		i = skipAttribute(text, i);
-	}
 }
 
 function skipAttribute(text: string, start: number): number {
@@ -193,17 +262,6 @@ function skipAttribute(text: string, start: number): number {
 	return close + 1;
 }
 
-function readClosingTag(text: string, start: number, expectedName: string): number {
-	const nameStart = start + 2;
-	if (!text.startsWith(expectedName, nameStart)) {
-		throw nameStart + expectedName.length > text.length ? truncated() : mismatched();
-	}
-	let i = nameStart + expectedName.length;
-	while (isWhitespace(text.charCodeAt(i))) i++;
-	if (text.charCodeAt(i) !== GT) throw i >= text.length ? truncated() : mismatched();
-	return i + 1;
-}
-
 function readName(text: string, start: number): number {
 	if (!isNameStart(text.charCodeAt(start))) {
 		throw start >= text.length ? truncated() : malformed();
@@ -212,25 +270,6 @@ function readName(text: string, start: number): number {
 	while (isNameChar(text.charCodeAt(i))) i++;
 	if (i - start > MAX_NAME_LENGTH) throw new XmlRejectedError('XML has an overlong element name');
 	return i;
-}
-
-function isNameStart(ch: number): boolean {
-	return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95 || ch === 58;
-}
-
-function isNameChar(ch: number): boolean {
-	return isNameStart(ch) || (ch >= 48 && ch <= 57) || ch === 45 || ch === 46;
-}
-
-function isWhitespace(ch: number): boolean {
-	return ch === 32 || ch === 10 || ch === 13 || ch === 9;
-}
-
-function isBlank(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		if (!isWhitespace(text.charCodeAt(i))) return false;
-	}
-	return true;
 }
 
 function malformed(): XmlRejectedError {
