@@ -62,6 +62,24 @@ function addDraft(ctx: RouteContext): Reply {
 	return ok({ media_id: account.storeDraft(articles).mediaId });
 }
 
+/**
+ * `draft/get`: the articles of a draft still in the draft box, as `news_item`, with the read-only
+ * `url` WeChat adds (wechat-api.md §C.4).
+ */
+function getDraft(ctx: RouteContext): Reply {
+	const mediaId = ctx.json.media_id;
+	const draft = nonEmptyString(mediaId) ? ctx.account.liveDraft(mediaId) : undefined;
+	if (!draft) return fail(40007, 'invalid media_id');
+	return ok({
+		news_item: draft.articles.map((article) => ({
+			...article,
+			url: `http://mp.weixin.qq.com/s?__biz=fake&mid=${draft.mediaId.slice(0, 8)}`,
+		})),
+		create_time: Math.floor(draft.createdAt / 1000),
+		update_time: Math.floor(draft.createdAt / 1000),
+	});
+}
+
 /** Publishing removes the draft from the draft box; it is not a mass send. */
 function submitPublish(ctx: RouteContext): Reply {
 	const { account } = ctx;
@@ -138,6 +156,7 @@ function uploadVideo(ctx: RouteContext): Reply {
 
 export const contentRoutes: RouteTable = {
 	'/cgi-bin/draft/add': { method: 'POST', auth: true, body: 'json', handle: addDraft },
+	'/cgi-bin/draft/get': { method: 'POST', auth: true, body: 'json', handle: getDraft },
 	'/cgi-bin/freepublish/submit': {
 		method: 'POST',
 		auth: true,

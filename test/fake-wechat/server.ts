@@ -191,12 +191,17 @@ export class FakeWeChatServer implements FakeWeChat {
 			return;
 		}
 
-		const reply =
+		const processed =
 			action?.type === 'errcode'
 				? fail(action.errcode, action.errmsg ?? 'system error', { ...action.extra })
 				: action?.type === 'httpStatus'
 					? { status: action.status, body: action.body ?? '', contentType: 'text/html' }
 					: dispatch(this.state, req.socket.remoteAddress ?? '', entry, body);
+		// errcodeAfterProcess: the request took effect, but the client is told it failed.
+		const reply =
+			action?.type === 'errcodeAfterProcess'
+				? fail(action.errcode, action.errmsg ?? 'system error')
+				: processed;
 		const { text, contentType } = serialise(this.state, reply);
 		entry.status = reply.status;
 		entry.response = contentType === JSON_CONTENT_TYPE ? JSON.parse(text) : text;

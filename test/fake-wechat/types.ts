@@ -125,6 +125,8 @@ export type InjectionAction =
 	| { type: 'errcode'; errcode: number; errmsg?: string; extra?: object }
 	| { type: 'dropBeforeProcess' }
 	| { type: 'dropAfterProcess' }
+	/** Process normally (a mass job IS submitted), then answer this errcode instead. */
+	| { type: 'errcodeAfterProcess'; errcode: number; errmsg?: string }
 	| { type: 'delayAfterProcess'; ms: number }
 	| { type: 'httpStatus'; status: number; body?: string };
 

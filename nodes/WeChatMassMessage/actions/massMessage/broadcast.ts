@@ -20,6 +20,8 @@ export interface BroadcastPlan {
 	path: string;
 	message: MassMessageContent;
 	batches: PlannedBatch[];
+	/** Offered every failed batch; new message fields mean "retry it, and later ones, with these". */
+	recover?: (result: BatchResult) => Promise<IDataObject | undefined>;
 }
 
 export interface BroadcastPolicy extends RetryPolicy {
@@ -47,6 +49,9 @@ export async function runBroadcast(
 		attempts: 0,
 	}));
 
+	let message = plan.message;
+	const request = (current: BroadcastPlan, batch: PlannedBatch, audience: IDataObject) =>
+		buildRequest({ ...current, message }, batch, audience);
 	const send = async (index: number) => {
 		const batch = plan.batches[index];
 		let result = await submitBatch(
@@ -65,6 +70,17 @@ export async function runBroadcast(
 				ctx,
 				itemIndex,
 				request(plan, batch, batch.alternativeAudience),
+				result,
+				policy,
+			);
+		}
+		const fields = result.status === 'failed' ? await plan.recover?.(result) : undefined;
+		if (fields) {
+			message = { ...message, fields: { ...message.fields, ...fields } };
+			result = await submitBatch(
+				ctx,
+				itemIndex,
+				request(plan, batch, batch.audience),
 				result,
 				policy,
 			);
@@ -92,7 +108,7 @@ export async function runBroadcast(
 	return results;
 }
 
-function request(plan: BroadcastPlan, batch: PlannedBatch, audience: IDataObject) {
+function buildRequest(plan: BroadcastPlan, batch: PlannedBatch, audience: IDataObject) {
 	return {
 		action: plan.action,
 		path: plan.path,

@@ -50,8 +50,9 @@ export function finish(
 	message: MassMessageContent,
 	results: Awaited<ReturnType<typeof runBroadcast>>,
 	counts: IDataObject,
+	extra: IDataObject = {},
 ): IDataObject {
-	const report = buildReport(audienceReport, message, results, counts);
+	const report = { ...buildReport(audienceReport, message, results, counts), ...extra };
 	const status = broadcastStatus(results);
 	if (status === 'sent' || status === 'alreadySent') return report;
 	const error = broadcastError(ctx.getNode(), report, results, itemIndex);

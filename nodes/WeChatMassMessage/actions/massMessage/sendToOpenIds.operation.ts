@@ -12,6 +12,7 @@ import { forEachItem } from '../perItem';
 import { runBroadcast } from './broadcast';
 import { buildMessage } from './buildMessage';
 import { deriveClientMsgId, openIdBatchAudience } from './clientMsgId';
+import { keepDraft } from './draftKeeper';
 import { toList } from './listParameter';
 import type { CleanedOpenIds } from './openIdList';
 import { cleanOpenIdList, cleanOpenIds } from './openIdList';
@@ -128,19 +129,37 @@ async function sendToList(
 			idempotencyKey,
 		}),
 	}));
+	const draft =
+		message.msgtype === 'mpnews' && batches.length > 1
+			? await keepDraft(ctx, itemIndex, String((message.fields.mpnews as IDataObject).media_id))
+			: undefined;
 	const results = await runBroadcast(
 		ctx,
 		itemIndex,
-		{ action: 'Sending to the OpenID list', path: '/cgi-bin/message/mass/send', message, batches },
+		{
+			action: 'Sending to the OpenID list',
+			path: '/cgi-bin/message/mass/send',
+			message,
+			batches,
+			recover: draft?.recover,
+		},
 		readPolicy(ctx, itemIndex),
 	);
-	return finish(ctx, itemIndex, { audience: 'openIds' }, message, results, {
-		requested: cleaned.requested,
-		invalid: cleaned.invalid,
-		duplicate: cleaned.duplicate,
-		recipients: cleaned.recipients,
-		...(cleaned.invalidSamples.length > 0 ? { invalidSamples: cleaned.invalidSamples } : {}),
-	});
+	return finish(
+		ctx,
+		itemIndex,
+		{ audience: 'openIds' },
+		message,
+		results,
+		{
+			requested: cleaned.requested,
+			invalid: cleaned.invalid,
+			duplicate: cleaned.duplicate,
+			recipients: cleaned.recipients,
+			...(cleaned.invalidSamples.length > 0 ? { invalidSamples: cleaned.invalidSamples } : {}),
+		},
+		draft?.recreated.length ? { draftsRecreated: draft.recreated } : {},
+	);
 }
 
 function checkRecipients(
