@@ -105,7 +105,7 @@ describe('a broadcast never goes out twice', () => {
 		const first = await wechat.run(toList(FAST_RETRIES), items);
 
 		expect(first.error?.message).toMatch(/^1 of 3 batches went out; batch 2 failed: No mass-message quota left/);
-		expect(first.error?.description).toMatch(/Sent: batches 1 \(msg_id \d+\)\. Not sent: batches 2, 3\./);
+		expect(first.error?.description).toMatch(/Sent: batches 1 \(msg_id \d+\)\. Not sent: batches 2–3\./);
 		const sentFirst = wechat.fake.requestsTo(SEND).length;
 
 		const second = await wechat.run(toList(FAST_RETRIES), items);
