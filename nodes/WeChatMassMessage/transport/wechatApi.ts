@@ -44,6 +44,9 @@ export type CallOutcome =
 	  }
 	| { kind: 'network'; mayHaveArrived: boolean; reason: string };
 
+/** n8n 2.41's Engine 2.0 (modules/engine-v2) refuses credentials with an expirable field. */
+const ENGINE_V2_REFUSAL = /Engine 2\.0 does not support credentials with an expirable property/;
+
 /** Connection errors that prove the request never left this machine. */
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -242,6 +245,18 @@ function classifyFailure(
 			{
 				message: tokenError.message,
 				description: tokenError.description,
+				itemIndex,
+			},
+		);
+	}
+	if (ENGINE_V2_REFUSAL.test(String((cause as Error)?.message ?? ''))) {
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ reason: 'engine-v2' },
+			{
+				message: "This node does not run on n8n's experimental Engine 2.0 yet",
+				description:
+					'Engine 2.0 cannot store a refreshed credential token, which WeChat needs every two hours. Run this workflow on the standard engine: turn Engine 2.0 off for it (it is off unless you opted in).',
 				itemIndex,
 			},
 		);
