@@ -51,11 +51,6 @@ for (const name of benches) {
 	console.log(`bench: ${name} done in ${Math.round((Date.now() - started) / 1000)} s: ${lines[lines.length - 1]}`);
 }
 
-results.meta = {
-	node: process.version,
-	date: new Date().toISOString(),
-	machine: `${process.platform} ${process.arch}`,
-};
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`bench: wrote bench/results.json (${benches.length - failed} of ${benches.length} benchmarks)`);
 process.exitCode = failed ? 1 : 0;
