@@ -4,7 +4,7 @@
  * exist and the editor asks which credential to use, which is how shared workflows behave.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { REPO_ROOT } from './runtime.mjs';
 
@@ -23,13 +23,36 @@ export function exampleFiles() {
 		.map((file) => join(EXAMPLES_DIR, file));
 }
 
-/** Every example, with the placeholders filled for an account of the fake WeChat API. */
+const SANDBOX_CREDENTIAL_BY_TYPE = {
+	wechatOfficialAccountApi: SANDBOX_OFFICIAL_CREDENTIAL,
+	wechatCallbackApi: SANDBOX_CALLBACK_CREDENTIAL,
+};
+
+/**
+ * Every example, ready to import next to the sandbox credentials: placeholders filled for an
+ * account of the fake WeChat API, WeChat credentials pointed at the sandbox ones, and an id
+ * (from the file name) for examples saved without one, since `n8n import:workflow` needs it.
+ */
 export function loadExamples({ draftMediaId } = {}) {
 	return exampleFiles().map((file) => {
 		let text = readFileSync(file, 'utf8');
 		if (draftMediaId) text = text.replaceAll(DRAFT_PLACEHOLDER, draftMediaId);
-		return { file, workflow: JSON.parse(text) };
+		const workflow = JSON.parse(text);
+		workflow.id ??= idFromFileName(file);
+		for (const node of workflow.nodes) {
+			for (const type of Object.keys(node.credentials ?? {})) {
+				if (SANDBOX_CREDENTIAL_BY_TYPE[type]) node.credentials[type] = { ...SANDBOX_CREDENTIAL_BY_TYPE[type] };
+			}
+		}
+		return { file, workflow };
 	});
+}
+
+/** `keyword-auto-reply.json` → `exKeywordAutoReply` (n8n accepts ids of at most 21 characters). */
+function idFromFileName(file) {
+	const words = basename(file, '.json').split(/[^A-Za-z0-9]+/).filter(Boolean);
+	const camel = words.map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+	return `ex${camel}`.slice(0, 21);
 }
 
 export function sandboxCredentials({ baseUrl, appId, appSecret, callbackToken, encodingAesKey }) {

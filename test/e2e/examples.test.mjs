@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
+	isTriggered,
 	loadExamples,
 	sandboxCredentials,
 	webhookPaths,
@@ -20,7 +21,12 @@ import {
 	waitForWebhook,
 } from '../../scripts/lib/n8n.mjs';
 import { launchN8n, shutdown, startFake } from './support/instance.mjs';
-import { massJobFinishedXml, randomEncodingAesKey, WeChatPusher } from '../../scripts/lib/wechat-push.mjs';
+import {
+	massJobFinishedXml,
+	randomEncodingAesKey,
+	textMessageXml,
+	WeChatPusher,
+} from '../../scripts/lib/wechat-push.mjs';
 
 const APP_ID = 'wxe2eexamples000001';
 const APP_SECRET = 'e2eExamplesSecret000000000000001';
@@ -97,11 +103,10 @@ describe('example workflows in n8n 2.41.1', () => {
 
 	it('CRM event broadcast: the webhook answers with the report of one mass/send', async () => {
 		const crm = byId(examples, 'exCrmEventBroadcast');
-		const report = byId(examples, 'exBroadcastReport01');
-		await publishWorkflow(n8n, crm.id);
-		await publishWorkflow(n8n, report.id);
+		const triggered = examples.map((example) => example.workflow).filter(isTriggered);
+		for (const flow of triggered) await publishWorkflow(n8n, flow.id);
 		await startN8n(n8n);
-		for (const path of [...webhookPaths(crm), ...webhookPaths(report)]) await waitForWebhook(n8n, path);
+		for (const path of triggered.flatMap(webhookPaths)) await waitForWebhook(n8n, path);
 
 		const customers = account.followers.slice(10, 14).map((openid, index) => ({
 			name: `Customer ${index}`,
@@ -158,5 +163,39 @@ describe('example workflows in n8n 2.41.1', () => {
 			},
 		]);
 		assert.equal(nodeOutput(execution, 'Other Callbacks'), undefined);
+	});
+
+	it('keyword auto-reply: an encrypted passive reply that WeChat accepts, within 5 seconds', async () => {
+		const autoReply = byId(examples, 'exKeywordAutoReply');
+		const wechat = new WeChatPusher(`${n8n.baseUrl}/webhook/${webhookPaths(autoReply)[0]}`, {
+			token: CALLBACK_TOKEN,
+			encodingAesKey: ENCODING_AES_KEY,
+			appId: APP_ID,
+		});
+		const follower = account.followers[3];
+
+		const priceAnswer = await wechat.push(
+			textMessageXml({ from: follower, content: 'What is the 价格?', msgId: '24500000000000000101' }),
+		);
+		assert.equal(priceAnswer.status, 200);
+		assert.ok(priceAnswer.ms < 5000, `WeChat waits 5 s; the reply took ${Math.round(priceAnswer.ms)} ms`);
+		const price = await wechat.openReply(priceAnswer.body);
+		assert.equal(price.kind, 'encrypted');
+		assert.equal(price.fields.MsgType, 'text');
+		assert.equal(price.fields.ToUserName, follower);
+		assert.equal(price.fields.FromUserName, 'gh_sandbox000001');
+		assert.match(price.fields.Content, /^Our prices: Basic ¥99/);
+
+		const helpAnswer = await wechat.push(
+			textMessageXml({ from: follower, content: 'hello', msgId: '24500000000000000102' }),
+		);
+		const help = await wechat.openReply(helpAnswer.body);
+		assert.equal(help.fields.Content, 'Hi! You wrote "hello". Send "price" (价格) to see our prices.');
+
+		const executions = await waitForExecutions(n8n, { workflowId: autoReply.id, count: 2 });
+		assert.deepEqual(
+			executions.map((execution) => execution.status),
+			['success', 'success'],
+		);
 	});
 });

@@ -14,7 +14,7 @@ import {
 	textMessageXml,
 	WeChatPusher,
 } from '../../scripts/lib/wechat-push.mjs';
-import { callbackCredential, node, weChatTrigger, workflow } from './support/workflows.mjs';
+import { ACTION_NODE, callbackCredential, node, weChatTrigger, workflow } from './support/workflows.mjs';
 
 const APP_ID = 'wxe2e0trigger000001';
 const callback = callbackCredential({
@@ -90,6 +90,39 @@ const reportWorkflow = workflow({
 	],
 });
 
+const REPLY_WEBHOOK = 'b7d1c0de-0000-4000-8000-00000000e2e2';
+const replyWorkflow = workflow({
+	id: 'e2eTriggerReply01',
+	name: 'Callbacks: echo text messages with a passive reply',
+	nodes: [
+		weChatTrigger('Text Message', { events: ['message:text'], respond: 'passiveReply' }, callback, REPLY_WEBHOOK),
+		node(
+			'Build Echo Reply',
+			ACTION_NODE,
+			{ resource: 'reply', operation: 'build', replyType: 'text', content: '=You said: {{ $json.Content }}' },
+			{ credentials: { wechatCallbackApi: { id: callback.id, name: callback.name } } },
+		),
+		// typeVersion 1: from 1.1 on, Respond to Webhook refuses workflows whose trigger is not one of
+		// n8n's own webhook nodes ("No Webhook node found in the workflow").
+		node(
+			'Respond to WeChat',
+			'n8n-nodes-base.respondToWebhook',
+			{
+				respondWith: 'text',
+				responseBody: '={{ $json.reply }}',
+				options: {
+					responseHeaders: { entries: [{ name: 'Content-Type', value: 'application/xml; charset=utf-8' }] },
+				},
+			},
+			{ typeVersion: 1 },
+		),
+	],
+	links: [
+		['Text Message', 'Build Echo Reply'],
+		['Build Echo Reply', 'Respond to WeChat'],
+	],
+});
+
 describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 	let n8n;
 	let wechat;
@@ -98,9 +131,9 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 		n8n = await launchN8n({
 			name: 'trigger',
 			credentials: [callback],
-			workflows: [reportWorkflow],
-			publish: [reportWorkflow.id],
-			webhooks: [`${REPORT_WEBHOOK}/webhook`],
+			workflows: [reportWorkflow, replyWorkflow],
+			publish: [reportWorkflow.id, replyWorkflow.id],
+			webhooks: [`${REPORT_WEBHOOK}/webhook`, `${REPLY_WEBHOOK}/webhook`],
 		});
 		const { token, encodingAesKey } = callback.data;
 		wechat = new WeChatPusher(n8n.webhookUrl(REPORT_WEBHOOK, 'webhook'), {
@@ -212,5 +245,30 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 		assert.notEqual(answer.status, 200);
 		await sleep(1000);
 		assert.equal(readExecutions(n8n, { workflowId: reportWorkflow.id }).length, before);
+	});
+
+	it('answers a text message with an encrypted passive reply that WeChat can open, within 5 s', async () => {
+		const follower = 'oFollowerReply00000000001';
+		const replier = new WeChatPusher(n8n.webhookUrl(REPLY_WEBHOOK, 'webhook'), {
+			token: callback.data.token,
+			encodingAesKey: callback.data.encodingAesKey,
+			appId: APP_ID,
+		});
+		const answer = await replier.push(
+			textMessageXml({ from: follower, content: '今天几点开门?', msgId: '24500000000000000555' }),
+		);
+		assert.equal(answer.status, 200);
+		assert.ok(answer.ms < 5000, `WeChat gives up after 5 s; this took ${Math.round(answer.ms)} ms`);
+
+		const reply = await replier.openReply(answer.body);
+		assert.equal(reply.kind, 'encrypted');
+		assert.equal(reply.fields.ToUserName, follower);
+		assert.equal(reply.fields.FromUserName, 'gh_sandbox000001');
+		assert.equal(reply.fields.MsgType, 'text');
+		assert.equal(reply.fields.Content, 'You said: 今天几点开门?');
+		assert.ok(Math.abs(Number(reply.timeStamp) - Date.now() / 1000) < 60, 'TimeStamp is the current time');
+
+		const [execution] = await waitForExecutions(n8n, { workflowId: replyWorkflow.id, count: 1 });
+		assert.equal(execution.status, 'success');
 	});
 });
