@@ -20,10 +20,10 @@ const ROTATE_AFTER = 500;
 const APP_ID = 'wx0bench00000000001';
 const APP_SECRET = 'bench-app-secret-3c9f2e71d5a8';
 
-for (const required of ['dist/nodes/shared/token/tokenBroker.js', '.tmp/fake-wechat/index.js']) {
+for (const required of ['.tmp/bench-build/test/harness/runWorkflow.js', '.tmp/fake-wechat/index.js']) {
 	if (!existsSync(join(ROOT, required))) {
 		console.error(
-			`Missing ${required}: run \`npm run build\` and \`npx tsc -p test/fake-wechat/tsconfig.build.json\` first.`,
+			`Missing ${required}: run \`npm run bench\` (it compiles the harness and the fake WeChat API).`,
 		);
 		process.exit(2);
 	}

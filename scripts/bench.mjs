@@ -15,7 +15,9 @@ const only = process.argv.slice(2);
 
 console.log('bench: building the package and the fake WeChat API');
 execFileSync(npm, ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-execFileSync(npm, ['exec', '--', 'tsc', '-p', 'test/fake-wechat/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+for (const project of ['test/fake-wechat/tsconfig.build.json', 'bench/tsconfig.json']) {
+	execFileSync(npm, ['exec', '--', 'tsc', '-p', project], { cwd: root, stdio: 'inherit' });
+}
 
 const benches = readdirSync(join(root, 'bench'))
 	.filter((name) => name.endsWith('.bench.mjs'))
