@@ -383,6 +383,14 @@ const attacks: Array<[string, number, Attack]> = [
 		async () => await post(signedPlain(`<xml><Encrypt>${'A'.repeat(300_000)}</Encrypt></xml>`)),
 	],
 	[
+		'oversized body with a forged signature (the signature is judged first)',
+		401,
+		async () => {
+			const p = signedPlain(`<xml><Encrypt>${'A'.repeat(300_000)}</Encrypt></xml>`);
+			return await post(p, { query: withQuery(p, { signature: 'c'.repeat(40) }) });
+		},
+	],
+	[
 		'truncated XML envelope',
 		400,
 		async () => {

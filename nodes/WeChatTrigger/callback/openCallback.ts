@@ -104,6 +104,7 @@ export function openCallback(
 
 function readBody(request: CallbackRequest): string {
 	const raw = request.rawBody;
+	if (request.oversizedLength !== undefined) throw badRequest('body is too large');
 	if (raw === undefined || raw.length === 0) throw badRequest('body is empty');
 	if (raw.length > MAX_BODY_BYTES) throw badRequest('body is too large');
 	return raw.toString('utf8');

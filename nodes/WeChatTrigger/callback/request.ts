@@ -3,6 +3,8 @@ export interface CallbackRequest {
 	query: Record<string, unknown>;
 	contentType: string | undefined;
 	rawBody: Buffer | undefined;
+	/** Content-Length when it announced more than the trigger accepts; the body is then not read. */
+	oversizedLength?: number;
 }
 
 /** The query parameter as a single string, or undefined when absent, repeated or empty. */

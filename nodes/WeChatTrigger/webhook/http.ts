@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES } from '../callback/message';
 import type { CallbackRequest } from '../callback/request';
 
 /** What the trigger uses of n8n's express request (n8n adds rawBody before the node runs). */
@@ -18,19 +19,29 @@ export interface OutgoingWebhookResponse {
 
 /**
  * The callback's query and exact body bytes. Signatures and our own parser work on the raw body:
- * n8n's parsed body has lower-cased tag names, so `Encrypt` is not found there.
+ * n8n's parsed body has lower-cased tag names, so `Encrypt` is not found there (and the node
+ * asks n8n not to parse at all, see properties.ts). A body announced as larger than the trigger
+ * accepts is not read.
  */
 export async function readCallbackRequest(request: unknown): Promise<CallbackRequest> {
 	const req = request as IncomingWebhookRequest;
+	const contentType = req.headers?.['content-type'];
+	const callback: CallbackRequest = {
+		query: req.query ?? {},
+		contentType: typeof contentType === 'string' ? contentType : undefined,
+		rawBody: undefined,
+	};
+
+	const declaredLength = Number(req.headers?.['content-length']);
+	if (req.rawBody === undefined && declaredLength > MAX_BODY_BYTES) {
+		callback.oversizedLength = declaredLength;
+		return callback;
+	}
 	if (req.rawBody === undefined && typeof req.readRawBody === 'function') {
 		await req.readRawBody();
 	}
-	const contentType = req.headers?.['content-type'];
-	return {
-		query: req.query ?? {},
-		contentType: typeof contentType === 'string' ? contentType : undefined,
-		rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined,
-	};
+	callback.rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+	return callback;
 }
 
 /** Answers in text/plain; WeChat reads `success`, the echostr or a short refusal reason. */
