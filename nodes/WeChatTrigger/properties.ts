@@ -56,7 +56,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'End the workflow with a Respond to Webhook node (Respond With: Text, Response Body: {{ $json.reply }}) fed by the Build Passive Reply operation. The workflow must answer within 5 seconds; branches that end without a Respond to Webhook node answer with an empty body, which WeChat accepts.',
+			'End the workflow with a Respond to Webhook node of version 1 (Respond With: Text, Response Body: {{ $json.reply }}) fed by WeChat Mass Message → Build Passive Reply; copy it from the keyword auto-reply example, because newer versions of that node refuse to run after any trigger but n8n’s own Webhook node. WeChat waits 5 seconds. A branch that ends without a Respond to Webhook node answers with an empty body, which WeChat accepts.',
 		name: 'passiveReplyNotice',
 		type: 'notice',
 		default: '',

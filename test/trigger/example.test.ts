@@ -28,7 +28,9 @@ const ACCOUNT = {
 };
 
 describe('examples/keyword-auto-reply.json', () => {
-	test('is one path: trigger → IF keyword → Build Passive Reply → Respond to Webhook', () => {
+	// Respond to Webhook 1.1 and later throw "No Webhook node found in the workflow" unless a parent
+	// is n8n's Webhook, Form, Chat or Wait node (n8n-nodes-base 2.41 and 1.123), so it must be 1.
+	test('is one path: trigger → IF keyword → Build Passive Reply → Respond to Webhook v1', () => {
 		const trigger = byName('WeChat Trigger');
 		expect(trigger.type).toBe(TRIGGER_TYPE);
 		expect(trigger.parameters).toMatchObject({ respond: 'passiveReply', events: ['message:text'] });
@@ -49,6 +51,7 @@ describe('examples/keyword-auto-reply.json', () => {
 		}
 		expect(byName('Respond to WeChat')).toMatchObject({
 			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1,
 			parameters: { respondWith: 'text', responseBody: '={{ $json.reply }}' },
 		});
 	});

@@ -7,7 +7,7 @@ const showFor = (replyType?: string[]) => ({
 export const buildReplyProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Use after a WeChat Trigger whose Respond option is "With a Passive Reply From the Workflow", and send the output field "reply" with a Respond to Webhook node (Respond With: Text). WeChat waits only 5 seconds.',
+			'Use after a WeChat Trigger whose Respond option is "With a Passive Reply From the Workflow", and send the output field "reply" with a version-1 Respond to Webhook node (Respond With: Text), as in the keyword auto-reply example. WeChat waits only 5 seconds.',
 		name: 'buildReplyNotice',
 		type: 'notice',
 		default: '',
