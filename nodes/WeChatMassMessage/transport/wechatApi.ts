@@ -33,6 +33,15 @@ export interface WeChatCall {
 	timeoutMs?: number;
 }
 
+/**
+ * Calls that belong together (the batches of one broadcast) share the credential they read:
+ * n8n reads it from its database and decrypts it on every getCredentials, and the token a call
+ * ends up with — refreshed or not — is what the next call should use.
+ */
+export interface WeChatSession {
+	credentials?: TokenCredentialData;
+}
+
 export type CallOutcome =
 	| {
 			kind: 'answer';
@@ -69,27 +78,32 @@ export async function callWeChat(
 	ctx: WeChatContext,
 	call: WeChatCall,
 	itemIndex = 0,
+	session?: WeChatSession,
 ): Promise<CallOutcome> {
-	const stored = (await (ctx as IExecuteFunctions).getCredentials(
-		CREDENTIAL_TYPE,
-		itemIndex,
-	)) as unknown as TokenCredentialData;
+	const stored =
+		session?.credentials ??
+		((await (ctx as IExecuteFunctions).getCredentials(
+			CREDENTIAL_TYPE,
+			itemIndex,
+		)) as unknown as TokenCredentialData);
 
 	const first: TokenCredentialData = { ...stored };
 	if (storedTokenIsStale(first)) first.accessToken = '';
-	const outcome = await send(ctx, call, first, itemIndex);
-	if (outcome.kind !== 'answer' || !TOKEN_ERRCODES.has(outcome.errcode)) return outcome;
-
-	ctx.logger.debug('WeChat refused the access token; fetching a fresh one and resending once', {
-		errcode: outcome.errcode,
-		path: call.path,
-	});
-	const retry: TokenCredentialData = {
-		...stored,
-		accessToken: '',
-		rejectedAccessToken: first.accessToken,
-	};
-	return await send(ctx, call, retry, itemIndex);
+	let outcome = await send(ctx, call, first, itemIndex);
+	let used = first;
+	if (outcome.kind === 'answer' && TOKEN_ERRCODES.has(outcome.errcode)) {
+		ctx.logger.debug('WeChat refused the access token; fetching a fresh one and resending once', {
+			errcode: outcome.errcode,
+			path: call.path,
+		});
+		used = { ...stored, accessToken: '', rejectedAccessToken: first.accessToken };
+		outcome = await send(ctx, call, used, itemIndex);
+	}
+	if (session) {
+		session.credentials = { ...used };
+		delete session.credentials.rejectedAccessToken;
+	}
+	return outcome;
 }
 
 /** callWeChat for calls without special retry needs: any failure becomes a NodeApiError. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { WeChatSession } from '../../transport/wechatApi';
 import type { MassMessageContent } from './buildMessage';
 import type { BatchResult, RetryPolicy } from './submitBatch';
 import { submitBatch } from './submitBatch';
@@ -50,6 +51,7 @@ export async function runBroadcast(
 	}));
 
 	let message = plan.message;
+	const session: WeChatSession = {};
 	const request = (current: BroadcastPlan, batch: PlannedBatch, audience: IDataObject) =>
 		buildRequest({ ...current, message }, batch, audience);
 	const send = async (index: number) => {
@@ -60,6 +62,7 @@ export async function runBroadcast(
 			request(plan, batch, batch.audience),
 			results[index],
 			policy,
+			session,
 		);
 		if (
 			result.status === 'failed' &&
@@ -72,6 +75,7 @@ export async function runBroadcast(
 				request(plan, batch, batch.alternativeAudience),
 				result,
 				policy,
+				session,
 			);
 		}
 		const fields = result.status === 'failed' ? await plan.recover?.(result) : undefined;
@@ -83,6 +87,7 @@ export async function runBroadcast(
 				request(plan, batch, batch.audience),
 				result,
 				policy,
+				session,
 			);
 		}
 		results[index] = result;

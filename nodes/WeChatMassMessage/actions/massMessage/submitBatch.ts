@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { WeChatSession } from '../../transport/wechatApi';
 import { callWeChat } from '../../transport/wechatApi';
 
 export type BatchStatus = 'sent' | 'alreadySent' | 'tooFast' | 'failed' | 'notAttempted';
@@ -48,6 +49,7 @@ export async function submitBatch(
 	request: { action: string; path: string; body: IDataObject },
 	result: BatchResult,
 	policy: RetryPolicy,
+	session?: WeChatSession,
 ): Promise<BatchResult> {
 	let retriesLeft = policy.maxRetries;
 	let minuteWaitsLeft = 2;
@@ -64,6 +66,7 @@ export async function submitBatch(
 				timeoutMs: policy.timeoutMs,
 			},
 			itemIndex,
+			session,
 		);
 
 		if (outcome.kind === 'network') {
