@@ -6,8 +6,13 @@
  *
  * Rounds alternate between the two targets, and each round waits until n8n has stored every
  * execution of the one before, so background work of one target does not slow the other.
+ *
+ * It runs twice: with n8n's defaults (the headline figures), and with N8N_EXPRESSION_ENGINE=legacy
+ * (under `legacyExpressionEngine`). n8n 2.x evaluates expressions in isolated-vm isolates by
+ * default and skips acquiring one for the webhook phase only when the start node is its own
+ * Webhook node, so every other trigger, ours included, waits for an isolate per request.
  * Progress goes to stderr; the last stdout line is
- *   {"e2e":{"triggerVsWebhookThroughputRatio":…,"triggerP99Ms":…}}
+ *   {"e2e":{"triggerVsWebhookThroughputRatio":…,"triggerP99Ms":…,…}}
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -27,13 +32,15 @@ const { Pool } = await import('undici');
 const { ensureRuntime } = await import('../scripts/ensure-runtime.mjs');
 const { buildAndPack, TMP } = await import('../scripts/lib/project.mjs');
 const n8nLib = await import('../scripts/lib/n8n.mjs');
-const { randomEncodingAesKey, textMessageXml, WeChatPusher } = await import('../scripts/lib/wechat-push.mjs');
+const { randomEncodingAesKey, textMessageXml, WeChatPusher } = await import(
+	'../scripts/lib/wechat-push.mjs'
+);
 const { join } = await import('node:path');
 
-const REQUESTS_PER_ROUND = Number(process.env.E2E_BENCH_REQUESTS || 1000);
+const REQUESTS_PER_ROUND = Number(process.env.E2E_BENCH_REQUESTS || 200);
 const ROUNDS = Number(process.env.E2E_BENCH_ROUNDS || 3);
-const CONCURRENCY = Number(process.env.E2E_BENCH_CONCURRENCY || 8);
-const WARMUP = 100;
+const CONCURRENCY = Number(process.env.E2E_BENCH_CONCURRENCY || 4);
+const WARMUP = 50;
 
 const APP_ID = 'wxbench000000000001';
 const TOKEN = 'benchCallbackToken';
@@ -73,7 +80,12 @@ function flows() {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'be0c4000-0000-4000-8000-0000000be0c5',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 		],
 		connections: {},
@@ -125,7 +137,8 @@ async function drive(pool, requests) {
 async function settle(instance, workflowId, expected) {
 	const deadline = Date.now() + 120_000;
 	while (n8nLib.countExecutions(instance, workflowId).done < expected) {
-		if (Date.now() > deadline) throw new Error(`n8n did not finish ${expected} executions of ${workflowId}`);
+		if (Date.now() > deadline)
+			throw new Error(`n8n did not finish ${expected} executions of ${workflowId}`);
 		await sleep(200);
 	}
 }
@@ -135,13 +148,14 @@ function percentile(values, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function main() {
-	await ensureRuntime();
-	log('building and packing the package');
-	const tarball = await buildAndPack('bench:e2e');
+async function measure(tarball, label, extraEnv) {
 	const { trigger, webhook } = flows();
-
-	const instance = await n8nLib.createN8n({ workDir: join(TMP, 'bench'), tarball, name: 'e2e-bench' });
+	const instance = await n8nLib.createN8n({
+		workDir: join(TMP, 'bench'),
+		tarball,
+		name: 'e2e-bench',
+		env: extraEnv,
+	});
 	try {
 		await n8nLib.importCredentials(instance, {
 			id: 'benchCallbackCred',
@@ -152,12 +166,12 @@ async function main() {
 		await n8nLib.importWorkflow(instance, [trigger, webhook]);
 		await n8nLib.publishWorkflow(instance, trigger.id);
 		await n8nLib.publishWorkflow(instance, webhook.id);
-		log('starting n8n');
+		log(`${label}: starting n8n`);
 		await n8nLib.startN8n(instance);
 		await n8nLib.waitForWebhook(instance, `${TRIGGER_WEBHOOK}/webhook`);
 		await n8nLib.waitForWebhook(instance, WEBHOOK_PATH);
 
-		const pusher = new WeChatPusher(instance.webhookUrl?.(TRIGGER_WEBHOOK, 'webhook') ?? `${instance.baseUrl}/webhook/${TRIGGER_WEBHOOK}/webhook`, {
+		const pusher = new WeChatPusher(`${instance.baseUrl}/webhook/${TRIGGER_WEBHOOK}/webhook`, {
 			token: TOKEN,
 			encodingAesKey: AES_KEY,
 			appId: APP_ID,
@@ -166,18 +180,28 @@ async function main() {
 		const asRequests = (pushes, target) =>
 			pushes.map((push) => {
 				const url = new URL(push.url);
-				return { path: target === 'trigger' ? `${url.pathname}${url.search}` : `/webhook/${WEBHOOK_PATH}`, body: push.body };
+				return {
+					path: target === 'trigger' ? `${url.pathname}${url.search}` : `/webhook/${WEBHOOK_PATH}`,
+					body: push.body,
+				};
 			});
 
 		const sent = { trigger: 0, webhook: 0 };
-		const totals = { trigger: { ms: 0, count: 0, latencies: [] }, webhook: { ms: 0, count: 0, latencies: [] } };
+		const totals = {
+			trigger: { ms: 0, count: 0, latencies: [] },
+			webhook: { ms: 0, count: 0, latencies: [] },
+		};
 		for (let round = 0; round <= ROUNDS; round++) {
 			const count = round === 0 ? WARMUP : REQUESTS_PER_ROUND;
 			const order = round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
 			for (const target of order) {
-				const requests = asRequests(preparePushes(pusher, count, round * 2 + (target === 'trigger' ? 0 : 1)), target);
+				const requests = asRequests(
+					preparePushes(pusher, count, round * 2 + (target === 'trigger' ? 0 : 1)),
+					target,
+				);
 				const result = await drive(pool, requests);
-				if (result.failures > 0) throw new Error(`${result.failures} ${target} requests were not answered 200`);
+				if (result.failures > 0)
+					throw new Error(`${result.failures} ${target} requests were not answered 200`);
 				sent[target] += count;
 				await settle(instance, target === 'trigger' ? trigger.id : webhook.id, sent[target]);
 				if (round === 0) continue;
@@ -185,7 +209,7 @@ async function main() {
 				totals[target].count += count;
 				totals[target].latencies.push(...result.latencies);
 				log(
-					`round ${round} ${target}: ${Math.round((count / result.ms) * 1000)} req/s, ` +
+					`${label}: round ${round} ${target}: ${Math.round((count / result.ms) * 1000)} req/s, ` +
 						`p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms`,
 				);
 			}
@@ -194,7 +218,9 @@ async function main() {
 
 		const throughput = (target) => (totals[target].count / totals[target].ms) * 1000;
 		const figures = {
-			triggerVsWebhookThroughputRatio: Number((throughput('trigger') / throughput('webhook')).toFixed(3)),
+			triggerVsWebhookThroughputRatio: Number(
+				(throughput('trigger') / throughput('webhook')).toFixed(3),
+			),
 			triggerP99Ms: Number(percentile(totals.trigger.latencies, 99).toFixed(1)),
 			triggerP50Ms: Number(percentile(totals.trigger.latencies, 50).toFixed(1)),
 			triggerRequestsPerSecond: Math.round(throughput('trigger')),
@@ -203,11 +229,26 @@ async function main() {
 			concurrency: CONCURRENCY,
 			requestsPerTarget: totals.trigger.count,
 		};
-		log(JSON.stringify(figures));
-		process.stdout.write(`${JSON.stringify({ e2e: figures })}\n`);
+		log(`${label}: ${JSON.stringify(figures)}`);
+		return figures;
 	} finally {
 		await n8nLib.stopN8n(instance);
 	}
+}
+
+async function main() {
+	await ensureRuntime();
+	log('building and packing the package');
+	const tarball = await buildAndPack('bench:e2e');
+	const extraEnv = process.env.E2E_BENCH_N8N_ENV ? JSON.parse(process.env.E2E_BENCH_N8N_ENV) : {};
+	const defaults = await measure(tarball, 'n8n defaults', extraEnv);
+	const legacy = await measure(tarball, 'N8N_EXPRESSION_ENGINE=legacy', {
+		...extraEnv,
+		N8N_EXPRESSION_ENGINE: 'legacy',
+	});
+	process.stdout.write(
+		`${JSON.stringify({ e2e: { ...defaults, legacyExpressionEngine: legacy } })}\n`,
+	);
 }
 
 main().catch((error) => {

@@ -65,7 +65,8 @@ async function ensureNode() {
 			});
 		}
 		const version = spawnSync(nodeBin(), ['--version'], { encoding: 'utf8' }).stdout.trim();
-		if (version !== `v${NODE_VERSION}`) throw new Error(`Node 24 in the cache reports "${version}"`);
+		if (version !== `v${NODE_VERSION}`)
+			throw new Error(`Node 24 in the cache reports "${version}"`);
 		writeFileSync(marker, `${version}\n`);
 		say(SCOPE, `Node ${version} ready at ${nodeBin()}`);
 	});
@@ -78,12 +79,19 @@ async function ensureN8n(version, { xlsxOverride = false } = {}) {
 
 	await withLock(`n8n-${version}`, async () => {
 		if (existsSync(marker)) return;
-		if (installedVersion(join(n8nPackageDir(version), 'package.json')) === version && nativeModulesLoad(dir)) {
+		if (
+			installedVersion(join(n8nPackageDir(version), 'package.json')) === version &&
+			nativeModulesLoad(dir)
+		) {
 			writeFileSync(marker, `${version}\n`);
 			say(SCOPE, `n8n ${version} found in ${dir}`);
 			return;
 		}
-		const manifest = { name: `n8n-${version}-holder`, private: true, dependencies: { n8n: version } };
+		const manifest = {
+			name: `n8n-${version}-holder`,
+			private: true,
+			dependencies: { n8n: version },
+		};
 		// n8n 1.x depends on an xlsx tarball served from cdn.sheetjs.com, which CI cannot reach.
 		if (xlsxOverride) manifest.overrides = { xlsx: '0.18.5' };
 		await installInto(dir, `n8n ${version}`, manifest, async (partial) => {
@@ -103,7 +111,8 @@ async function ensureN8n(version, { xlsxOverride = false } = {}) {
 				env: runtimeEnv(),
 				logFile: join(cacheRoot(), 'logs', `n8n-${version}-rebuild.log`),
 			});
-			if (!nativeModulesLoad(partial)) throw new Error(`n8n ${version}: sqlite3 does not load on Node 24`);
+			if (!nativeModulesLoad(partial))
+				throw new Error(`n8n ${version}: sqlite3 does not load on Node 24`);
 		});
 		writeFileSync(marker, `${version}\n`);
 		say(SCOPE, `n8n ${version} ready in ${dir}`);

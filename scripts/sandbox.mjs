@@ -34,7 +34,13 @@ import {
 } from './lib/n8n.mjs';
 import { spawnGroup, stopAll } from './lib/processes.mjs';
 import { formatDuration, say } from './lib/progress.mjs';
-import { buildAndPack, buildFake, FAKE_BUILD_DIR, installDependencies, TMP } from './lib/project.mjs';
+import {
+	buildAndPack,
+	buildFake,
+	FAKE_BUILD_DIR,
+	installDependencies,
+	TMP,
+} from './lib/project.mjs';
 import { N8N_CURRENT, nodeBin } from './lib/runtime.mjs';
 import { WeChatPusher } from './lib/wechat-push.mjs';
 
@@ -86,7 +92,8 @@ async function startFakeWeChat() {
 	const deadline = Date.now() + 15_000;
 	while (!/\n\{.*\}\n/s.test(output)) {
 		if (child.exitCode !== null) throw new Error(`the fake WeChat API did not start:\n${output}`);
-		if (Date.now() > deadline) throw new Error(`the fake WeChat API printed nothing useful:\n${output}`);
+		if (Date.now() > deadline)
+			throw new Error(`the fake WeChat API printed nothing useful:\n${output}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	const seed = JSON.parse(output.split('\n').find((line) => line.startsWith('{')));
@@ -100,7 +107,8 @@ function prepareFolder(workflows, credentials) {
 		.digest('hex');
 	let state = {};
 	if (existsSync(STATE_FILE)) state = JSON.parse(readFileSync(STATE_FILE, 'utf8'));
-	const fresh = state.fingerprint !== fingerprint || !existsSync(join(USER_FOLDER, '.n8n', 'database.sqlite'));
+	const fresh =
+		state.fingerprint !== fingerprint || !existsSync(join(USER_FOLDER, '.n8n', 'database.sqlite'));
 	if (fresh) {
 		rmSync(USER_FOLDER, { recursive: true, force: true });
 		mkdirSync(USER_FOLDER, { recursive: true });
@@ -112,9 +120,15 @@ async function followerSample(fakeUrl, count) {
 	const { access_token: token } = await fetch(`${fakeUrl}/cgi-bin/stable_token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ grant_type: 'client_credential', appid: ACCOUNT.appId, secret: ACCOUNT.appSecret }),
+		body: JSON.stringify({
+			grant_type: 'client_credential',
+			appid: ACCOUNT.appId,
+			secret: ACCOUNT.appSecret,
+		}),
 	}).then((response) => response.json());
-	const page = await fetch(`${fakeUrl}/cgi-bin/user/get?access_token=${token}`).then((r) => r.json());
+	const page = await fetch(`${fakeUrl}/cgi-bin/user/get?access_token=${token}`).then((r) =>
+		r.json(),
+	);
 	return page.data.openid.slice(0, count);
 }
 
@@ -122,8 +136,15 @@ function banner({ n8n, fakeUrl, seed, examples, openIds }) {
 	const byId = (id) => examples.find((example) => example.workflow.id === id)?.workflow;
 	const crm = byId('exCrmEventBroadcast');
 	const crmPath = crm ? webhookPaths(crm)[0] : 'crm-event';
-	const customers = openIds.map((openid, index) => ({ name: `Customer ${index + 1}`, wechatOpenId: openid }));
-	const body = JSON.stringify({ eventId: `evt-${Date.now()}`, message: 'Hello from the sandbox CRM', customers });
+	const customers = openIds.map((openid, index) => ({
+		name: `Customer ${index + 1}`,
+		wechatOpenId: openid,
+	}));
+	const body = JSON.stringify({
+		eventId: `evt-${Date.now()}`,
+		message: 'Hello from the sandbox CRM',
+		customers,
+	});
 	const lines = [
 		'',
 		'────────────────────────────────────────────────────────────────────────────',
@@ -182,7 +203,10 @@ async function main() {
 		env: ownerEnv(N8N_CURRENT, OWNER),
 	});
 	if (folder.fresh) {
-		say(SCOPE, `first start: importing the sandbox credentials and ${workflows.length} example workflows`);
+		say(
+			SCOPE,
+			`first start: importing the sandbox credentials and ${workflows.length} example workflows`,
+		);
 		await importCredentials(n8n, credentials);
 		await importWorkflow(n8n, workflows);
 		for (const workflow of workflows) {
@@ -209,13 +233,20 @@ async function main() {
 					appId: ACCOUNT.appId,
 				}),
 				onPush: (job, answer) => {
-					if (job) say(SCOPE, `WeChat → trigger: MASSSENDJOBFINISH for msg_id ${job.msgId} (${answer.status} ${answer.body})`);
+					if (job)
+						say(
+							SCOPE,
+							`WeChat → trigger: MASSSENDJOBFINISH for msg_id ${job.msgId} (${answer.status} ${answer.body})`,
+						);
 				},
 			})
 		: undefined;
 
 	banner({ n8n, fakeUrl, seed, examples, openIds: await followerSample(fakeUrl, 3) });
-	say(SCOPE, `ready in ${formatDuration(Date.now() - started)} (credential used by the trigger: ${SANDBOX_CALLBACK_CREDENTIAL.name})`);
+	say(
+		SCOPE,
+		`ready in ${formatDuration(Date.now() - started)} (credential used by the trigger: ${SANDBOX_CALLBACK_CREDENTIAL.name})`,
+	);
 
 	let stopping = false;
 	await new Promise((resolve) => {

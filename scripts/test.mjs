@@ -37,7 +37,10 @@ async function step(name, body) {
 		say(SCOPE, `── ${name}: ${formatDuration(Date.now() - stepStarted)}`);
 		return true;
 	} catch (error) {
-		say(SCOPE, `── ${name} FAILED after ${formatDuration(Date.now() - stepStarted)}: ${error.message}`);
+		say(
+			SCOPE,
+			`── ${name} FAILED after ${formatDuration(Date.now() - stepStarted)}: ${error.message}`,
+		);
 		record(name, 0, 1, error.message);
 		return false;
 	}
@@ -47,7 +50,12 @@ async function runJest() {
 	const output = join(TMP, 'jest-results.json');
 	rmSync(output, { force: true });
 	const jest = join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	const code = await run(nodeBin(), [jest, '--json', `--outputFile=${output}`, '--passWithNoTests']);
+	const code = await run(nodeBin(), [
+		jest,
+		'--json',
+		`--outputFile=${output}`,
+		'--passWithNoTests',
+	]);
 	if (!existsSync(output)) throw new Error(`jest exited with ${code} and wrote no results`);
 	const report = JSON.parse(readFileSync(output, 'utf8'));
 	const brokenSuites = report.numRuntimeErrorTestSuites ?? 0;
@@ -87,11 +95,13 @@ async function runEndToEnd(tarball) {
 		{ env },
 	);
 	const swept = sweepPidDirectory(pidDir);
-	if (!existsSync(counts)) throw new Error(`the e2e runner exited with ${code} and wrote no counts`);
+	if (!existsSync(counts))
+		throw new Error(`the e2e runner exited with ${code} and wrote no counts`);
 	const report = JSON.parse(readFileSync(counts, 'utf8'));
 	record('end-to-end', report.passed, report.failed);
 	if (swept > 0) record('e2e cleanup', 0, 1, `${swept} process group(s) were left running`);
-	if (code !== 0 && report.failed === 0) record('e2e exit status', 0, 1, `node --test exited with ${code}`);
+	if (code !== 0 && report.failed === 0)
+		record('e2e exit status', 0, 1, `node --test exited with ${code}`);
 }
 
 async function main() {

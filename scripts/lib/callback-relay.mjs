@@ -7,13 +7,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { massJobFinishedXml } from './wechat-push.mjs';
 
-export function startCallbackRelay({ fakeUrl, appId, pusher, accountId, onPush, intervalMs = 1000 }) {
+export function startCallbackRelay({
+	fakeUrl,
+	appId,
+	pusher,
+	accountId,
+	onPush,
+	intervalMs = 1000,
+}) {
 	let since = 0;
 	let stopped = false;
 	const loop = (async () => {
 		while (!stopped) {
 			try {
-				const { events } = await fetch(`${fakeUrl}/__fake/events?since=${since}`).then((r) => r.json());
+				const { events } = await fetch(`${fakeUrl}/__fake/events?since=${since}`).then((r) =>
+					r.json(),
+				);
 				for (const { seq, job } of events) {
 					since = Math.max(since, seq);
 					if (job.appId !== appId) continue;

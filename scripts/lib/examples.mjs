@@ -10,8 +10,14 @@ import { REPO_ROOT } from './runtime.mjs';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
-export const SANDBOX_OFFICIAL_CREDENTIAL = { id: 'sandboxWeChatApi01', name: 'WeChat Sandbox (fake API)' };
-export const SANDBOX_CALLBACK_CREDENTIAL = { id: 'sandboxCallback01', name: 'WeChat Sandbox Callback' };
+export const SANDBOX_OFFICIAL_CREDENTIAL = {
+	id: 'sandboxWeChatApi01',
+	name: 'WeChat Sandbox (fake API)',
+};
+export const SANDBOX_CALLBACK_CREDENTIAL = {
+	id: 'sandboxCallback01',
+	name: 'WeChat Sandbox Callback',
+};
 
 /** Written in examples where only the user knows the value (e.g. this week's draft). */
 export const DRAFT_PLACEHOLDER = 'YOUR_DRAFT_MEDIA_ID';
@@ -41,7 +47,8 @@ export function loadExamples({ draftMediaId } = {}) {
 		workflow.id ??= idFromFileName(file);
 		for (const node of workflow.nodes) {
 			for (const type of Object.keys(node.credentials ?? {})) {
-				if (SANDBOX_CREDENTIAL_BY_TYPE[type]) node.credentials[type] = { ...SANDBOX_CREDENTIAL_BY_TYPE[type] };
+				if (SANDBOX_CREDENTIAL_BY_TYPE[type])
+					node.credentials[type] = { ...SANDBOX_CREDENTIAL_BY_TYPE[type] };
 			}
 		}
 		return { file, workflow };
@@ -50,7 +57,9 @@ export function loadExamples({ draftMediaId } = {}) {
 
 /** `keyword-auto-reply.json` → `exKeywordAutoReply` (n8n accepts ids of at most 21 characters). */
 function idFromFileName(file) {
-	const words = basename(file, '.json').split(/[^A-Za-z0-9]+/).filter(Boolean);
+	const words = basename(file, '.json')
+		.split(/[^A-Za-z0-9]+/)
+		.filter(Boolean);
 	const camel = words.map((word) => word[0].toUpperCase() + word.slice(1)).join('');
 	return `ex${camel}`.slice(0, 21);
 }

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { spawnGroup, stopGroup } from './processes.mjs';
-import { N8N_CURRENT, n8nBin, n8nPackageDir, nodeBin, PACKAGE_NAME, runtimeEnv } from './runtime.mjs';
+import {
+	N8N_CURRENT,
+	n8nBin,
+	n8nPackageDir,
+	nodeBin,
+	PACKAGE_NAME,
+	runtimeEnv,
+} from './runtime.mjs';
 
 /** Fixed so credentials imported by one CLI process can be decrypted by every later one. */
 export const ENCRYPTION_KEY = 'wechat-mass-message-e2e-encryption-key';
@@ -149,9 +156,13 @@ export async function publishWorkflow(instance, id) {
  */
 export async function executeWorkflow(instance, id) {
 	const started = Date.now();
-	const { code, stdout, stderr } = await n8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], {
-		allowFailure: true,
-	});
+	const { code, stdout, stderr } = await n8nCli(
+		instance,
+		['execute', `--id=${id}`, '--rawOutput'],
+		{
+			allowFailure: true,
+		},
+	);
 	const run = extractRun(stdout);
 	const failure = run?.data?.resultData?.error;
 	const error =
@@ -200,7 +211,9 @@ export async function startN8n(instance, { timeoutMs = 120_000, onLine } = {}) {
 		}
 		if (Date.now() > deadline) {
 			await stopN8n(instance);
-			throw new Error(`n8n did not become ready within ${timeoutMs} ms:\n${tailOf(instance.output)}`);
+			throw new Error(
+				`n8n did not become ready within ${timeoutMs} ms:\n${tailOf(instance.output)}`,
+			);
 		}
 		await sleep(200);
 	}
@@ -220,7 +233,8 @@ export async function waitForWebhook(instance, path, { timeoutMs = 30_000 } = {}
 		const response = await fetch(url).catch(() => undefined);
 		const body = (await response?.text()) ?? '';
 		if (response && (response.status !== 404 || body.includes('not registered for GET'))) return;
-		if (Date.now() > deadline) throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms`);
 		await sleep(200);
 	}
 }
@@ -282,7 +296,11 @@ export function nodeOutput(execution, nodeName, { output = 0, run = 0 } = {}) {
 }
 
 function tailOf(text, lines = 30) {
-	return String(text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
+	return String(text ?? '')
+		.trimEnd()
+		.split('\n')
+		.slice(-lines)
+		.join('\n');
 }
 
 /**
@@ -299,4 +317,21 @@ export function ownerEnv(version, { email, password, firstName = 'Sandbox', last
 		N8N_INSTANCE_OWNER_LAST_NAME: lastName,
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
 	};
+}
+
+/** How many executions of a workflow n8n has stored, and how many of them have finished. */
+export function countExecutions(instance, workflowId) {
+	const db = openDatabase(instance);
+	try {
+		const row = db
+			.prepare(
+				`SELECT COUNT(*) AS total,
+				 SUM(CASE WHEN status NOT IN ('new', 'running', 'waiting') THEN 1 ELSE 0 END) AS done
+				 FROM execution_entity WHERE workflowId = ?`,
+			)
+			.get(workflowId);
+		return { total: Number(row.total), done: Number(row.done ?? 0) };
+	} finally {
+		db.close();
+	}
 }

@@ -72,7 +72,9 @@ export function sweepPidDirectory(dir) {
 		if (!Number.isInteger(pid)) continue;
 		try {
 			process.kill(-pid, 0);
-			console.log(`[cleanup] stopping leftover process group ${pid}: ${readFileSync(join(dir, entry), 'utf8').trim()}`);
+			console.log(
+				`[cleanup] stopping leftover process group ${pid}: ${readFileSync(join(dir, entry), 'utf8').trim()}`,
+			);
 			signalGroup(pid, 'SIGKILL');
 			swept += 1;
 		} catch {

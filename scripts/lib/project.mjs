@@ -36,11 +36,14 @@ export async function installDependencies(scope) {
 
 /** `npm run build` then `npm pack` into .tmp/pack; returns the tarball path. */
 export async function buildAndPack(scope) {
-	if ((await run('npm', ['run', '--silent', 'build'])) !== 0) throw new Error('npm run build failed');
+	if ((await run('npm', ['run', '--silent', 'build'])) !== 0)
+		throw new Error('npm run build failed');
 	const packDir = join(TMP, 'pack');
 	rmSync(packDir, { recursive: true, force: true });
 	mkdirSync(packDir, { recursive: true });
-	if ((await run('npm', ['pack', '--silent', '--pack-destination', packDir], { quiet: true })) !== 0) {
+	if (
+		(await run('npm', ['pack', '--silent', '--pack-destination', packDir], { quiet: true })) !== 0
+	) {
 		throw new Error('npm pack failed');
 	}
 	const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz'));

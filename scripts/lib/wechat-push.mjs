@@ -12,7 +12,9 @@ import { parseStringPromise } from 'xml2js';
 const WXBizMsgCrypt = createRequire(import.meta.url)('wechat-crypto');
 
 export function sha1Signature(...parts) {
-	return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+	return createHash('sha1')
+		.update([...parts].sort().join(''))
+		.digest('hex');
 }
 
 export function randomEncodingAesKey() {
@@ -48,15 +50,24 @@ export class WeChatPusher {
 	 * Builds one push of `messageXml` (the plaintext <xml>…</xml>) with fresh timestamp/nonce;
 	 * `send(push)` can then deliver the identical request again, as WeChat's retries do.
 	 */
-	preparePush(messageXml, { openid = 'oFollower000000000000000001', timestamp = nowSeconds() } = {}) {
+	preparePush(
+		messageXml,
+		{ openid = 'oFollower000000000000000001', timestamp = nowSeconds() } = {},
+	) {
 		const nonce = randomNonce();
-		const query = { signature: sha1Signature(this.token, timestamp, nonce), timestamp, nonce, openid };
+		const query = {
+			signature: sha1Signature(this.token, timestamp, nonce),
+			timestamp,
+			nonce,
+			openid,
+		};
 		let body = messageXml;
 		if (this.mode === 'safe') {
 			const encrypt = this.crypto.encrypt(messageXml);
 			query.encrypt_type = 'aes';
 			query.msg_signature = this.crypto.getSignature(timestamp, nonce, encrypt);
-			const toUserName = /<ToUserName><!\[CDATA\[(.*?)\]\]><\/ToUserName>/.exec(messageXml)?.[1] ?? '';
+			const toUserName =
+				/<ToUserName><!\[CDATA\[(.*?)\]\]><\/ToUserName>/.exec(messageXml)?.[1] ?? '';
 			body = `<xml><ToUserName><![CDATA[${toUserName}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
 		}
 		const url = new URL(this.callbackUrl);
@@ -73,7 +84,12 @@ export class WeChatPusher {
 			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const body = await response.text();
-		return { status: response.status, body, ms: performance.now() - started, headers: response.headers };
+		return {
+			status: response.status,
+			body,
+			ms: performance.now() - started,
+			headers: response.headers,
+		};
 	}
 
 	async push(messageXml, options) {
@@ -98,8 +114,14 @@ export class WeChatPusher {
 			throw new Error('MsgSignature of the reply does not match its TimeStamp, Nonce and Encrypt');
 		}
 		const { message, id } = this.crypto.decrypt(Encrypt);
-		if (id !== this.appId) throw new Error(`reply was encrypted for AppID "${id}", not "${this.appId}"`);
-		return { kind: 'encrypted', xml: message, fields: await parseXml(message), timeStamp: TimeStamp };
+		if (id !== this.appId)
+			throw new Error(`reply was encrypted for AppID "${id}", not "${this.appId}"`);
+		return {
+			kind: 'encrypted',
+			xml: message,
+			fields: await parseXml(message),
+			timeStamp: TimeStamp,
+		};
 	}
 }
 
@@ -118,7 +140,13 @@ function randomNonce() {
 }
 
 /** A follower's text message, as WeChat sends it (MsgId beyond 2^53 on purpose). */
-export function textMessageXml({ to = 'gh_sandbox000001', from, content, msgId, createTime = nowSeconds() }) {
+export function textMessageXml({
+	to = 'gh_sandbox000001',
+	from,
+	content,
+	msgId,
+	createTime = nowSeconds(),
+}) {
 	return (
 		`<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName>` +
 		`<CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +

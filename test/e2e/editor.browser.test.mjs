@@ -12,7 +12,11 @@ import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { loadExamples, sandboxCredentials, SANDBOX_OFFICIAL_CREDENTIAL } from '../../scripts/lib/examples.mjs';
+import {
+	loadExamples,
+	sandboxCredentials,
+	SANDBOX_OFFICIAL_CREDENTIAL,
+} from '../../scripts/lib/examples.mjs';
 import { ownerEnv } from '../../scripts/lib/n8n.mjs';
 import { N8N_CURRENT, REPO_ROOT } from '../../scripts/lib/runtime.mjs';
 import { launchN8n, shutdown, startFake } from './support/instance.mjs';
@@ -43,7 +47,13 @@ const tagFlow = workflow({
 		manualTrigger(),
 		weChatAction(
 			'Send to Tag',
-			{ resource: 'massMessage', operation: 'sendToTag', tagId: 100, messageType: 'text', text: 'Hello' },
+			{
+				resource: 'massMessage',
+				operation: 'sendToTag',
+				tagId: 100,
+				messageType: 'text',
+				text: 'Hello',
+			},
 			SANDBOX_OFFICIAL_CREDENTIAL,
 		),
 	],
@@ -54,7 +64,8 @@ async function shoot(page, name, { docs = false } = {}) {
 	mkdirSync(SHOTS, { recursive: true });
 	const file = join(SHOTS, `${name}.png`);
 	await page.screenshot({ path: file });
-	if (docs && process.env.WECHAT_UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(file, join(DOCS, `${name}.png`));
+	if (docs && process.env.WECHAT_UPDATE_DOCS_SCREENSHOTS === '1')
+		copyFileSync(file, join(DOCS, `${name}.png`));
 }
 
 /** Per canvas node: its type, whether n8n knows it, shows issues, and our icon's loaded width. */
@@ -92,7 +103,9 @@ describe('n8n 2.41.1 editor in chromium', () => {
 	let n8n;
 	let browser;
 	let page;
-	const examples = loadExamples({ draftMediaId: 'browser-check-draft' }).map((example) => example.workflow);
+	const examples = loadExamples({ draftMediaId: 'browser-check-draft' }).map(
+		(example) => example.workflow,
+	);
 
 	before(async () => {
 		assert.ok(
@@ -146,9 +159,17 @@ describe('n8n 2.41.1 editor in chromium', () => {
 					.map((node) => node.name)
 					.sort(),
 			);
-			assert.deepEqual(nodes.filter((node) => node.notInstalled).map((node) => node.name), []);
-			assert.deepEqual(nodes.filter((node) => node.issues).map((node) => node.name), []);
-			for (const node of nodes.filter((candidate) => candidate.type.startsWith('n8n-nodes-wechat-mass-message.'))) {
+			assert.deepEqual(
+				nodes.filter((node) => node.notInstalled).map((node) => node.name),
+				[],
+			);
+			assert.deepEqual(
+				nodes.filter((node) => node.issues).map((node) => node.name),
+				[],
+			);
+			for (const node of nodes.filter((candidate) =>
+				candidate.type.startsWith('n8n-nodes-wechat-mass-message.'),
+			)) {
 				assert.ok(node.iconWidth > 0, `the icon of "${node.name}" loaded`);
 			}
 		});
@@ -169,12 +190,20 @@ describe('n8n 2.41.1 editor in chromium', () => {
 
 		assert.equal(await panel.locator('[data-test-id="parameter-issues"]').count(), 0);
 		assert.ok((await panel.locator(`header ${OUR_ICON}`).evaluate((img) => img.naturalWidth)) > 0);
-		assert.equal(await panel.locator('[data-test-id="parameter-input-operation"] input').inputValue(), 'Send to Tag');
-		assert.ok(fake.requestsTo('/cgi-bin/tags/get', APP_ID).length >= 1, 'the tag list came from WeChat');
+		assert.equal(
+			await panel.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
+			'Send to Tag',
+		);
+		assert.ok(
+			fake.requestsTo('/cgi-bin/tags/get', APP_ID).length >= 1,
+			'the tag list came from WeChat',
+		);
 	});
 
 	it('renders the WeChat Trigger panel with its webhook URLs and options', async () => {
-		const report = examples.find((example) => example.nodes.some((node) => node.type.endsWith('.weChatTrigger')));
+		const report = examples.find((example) =>
+			example.nodes.some((node) => node.type.endsWith('.weChatTrigger')),
+		);
 		const trigger = report.nodes.find((node) => node.type.endsWith('.weChatTrigger'));
 		await openWorkflow(page, n8n.baseUrl, report.id);
 		const panel = await openPanel(page, trigger.name);
@@ -182,7 +211,10 @@ describe('n8n 2.41.1 editor in chromium', () => {
 
 		assert.equal(await panel.locator('[data-test-id="parameter-issues"]').count(), 0);
 		assert.ok((await panel.locator(`header ${OUR_ICON}`).evaluate((img) => img.naturalWidth)) > 0);
-		assert.match(await panel.locator('[data-test-id="parameter-input-events"]').innerText(), /All Messages and Events/);
+		assert.match(
+			await panel.locator('[data-test-id="parameter-input-events"]').innerText(),
+			/All Messages and Events/,
+		);
 		assert.equal(
 			await panel.locator('[data-test-id="parameter-input-respond"] input').inputValue(),
 			'Immediately With Success',

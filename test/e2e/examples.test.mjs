@@ -122,7 +122,10 @@ describe('example workflows in n8n 2.41.1', () => {
 
 		const [send, ...more] = fake.requestsTo('/cgi-bin/message/mass/send', APP_ID);
 		assert.equal(more.length, 0);
-		assert.deepEqual([...send.json.touser].sort(), customers.map((customer) => customer.wechatOpenId).sort());
+		assert.deepEqual(
+			[...send.json.touser].sort(),
+			customers.map((customer) => customer.wechatOpenId).sort(),
+		);
 		assert.deepEqual(send.json.text, { content: 'Thank you for your order!' });
 		assert.equal(answer.status, 'sent');
 		assert.equal(answer.msgId, String(send.response.msg_id));
@@ -175,10 +178,17 @@ describe('example workflows in n8n 2.41.1', () => {
 		const follower = account.followers[3];
 
 		const priceAnswer = await wechat.push(
-			textMessageXml({ from: follower, content: 'What is the 价格?', msgId: '24500000000000000101' }),
+			textMessageXml({
+				from: follower,
+				content: 'What is the 价格?',
+				msgId: '24500000000000000101',
+			}),
 		);
 		assert.equal(priceAnswer.status, 200);
-		assert.ok(priceAnswer.ms < 5000, `WeChat waits 5 s; the reply took ${Math.round(priceAnswer.ms)} ms`);
+		assert.ok(
+			priceAnswer.ms < 5000,
+			`WeChat waits 5 s; the reply took ${Math.round(priceAnswer.ms)} ms`,
+		);
 		const price = await wechat.openReply(priceAnswer.body);
 		assert.equal(price.kind, 'encrypted');
 		assert.equal(price.fields.MsgType, 'text');
@@ -190,7 +200,10 @@ describe('example workflows in n8n 2.41.1', () => {
 			textMessageXml({ from: follower, content: 'hello', msgId: '24500000000000000102' }),
 		);
 		const help = await wechat.openReply(helpAnswer.body);
-		assert.equal(help.fields.Content, 'Hi! You wrote "hello". Send "price" (价格) to see our prices.');
+		assert.equal(
+			help.fields.Content,
+			'Hi! You wrote "hello". Send "price" (价格) to see our prices.',
+		);
 
 		const executions = await waitForExecutions(n8n, { workflowId: autoReply.id, count: 2 });
 		assert.deepEqual(

@@ -16,7 +16,11 @@ import {
 	waitForWebhook,
 } from '../../scripts/lib/n8n.mjs';
 import { N8N_LEGACY } from '../../scripts/lib/runtime.mjs';
-import { randomEncodingAesKey, textMessageXml, WeChatPusher } from '../../scripts/lib/wechat-push.mjs';
+import {
+	randomEncodingAesKey,
+	textMessageXml,
+	WeChatPusher,
+} from '../../scripts/lib/wechat-push.mjs';
 import { launchN8n, packageLoadReport, shutdown, startFake } from './support/instance.mjs';
 import {
 	callbackCredential,
@@ -35,7 +39,11 @@ describe(`n8n ${N8N_LEGACY} (1.x) smoke test`, () => {
 	let fake;
 	let n8n;
 	let wechat;
-	const official = officialAccountCredential({ id: 'e2eLegacyOfficial', appId: APP_ID, appSecret: APP_SECRET });
+	const official = officialAccountCredential({
+		id: 'e2eLegacyOfficial',
+		appId: APP_ID,
+		appSecret: APP_SECRET,
+	});
 	const callback = callbackCredential({
 		id: 'e2eLegacyCallback',
 		token: 'legacyToken2024',
@@ -49,7 +57,13 @@ describe(`n8n ${N8N_LEGACY} (1.x) smoke test`, () => {
 			manualTrigger(),
 			weChatAction(
 				'Send to Tag',
-				{ resource: 'massMessage', operation: 'sendToTag', tagId: 100, messageType: 'text', text: 'Hello from n8n 1.x' },
+				{
+					resource: 'massMessage',
+					operation: 'sendToTag',
+					tagId: 100,
+					messageType: 'text',
+					text: 'Hello from n8n 1.x',
+				},
 				official,
 			),
 		],
@@ -58,13 +72,22 @@ describe(`n8n ${N8N_LEGACY} (1.x) smoke test`, () => {
 	const triggerFlow = workflow({
 		id: 'e2eLegacyTrigger1',
 		name: 'Legacy: WeChat Trigger',
-		nodes: [weChatTrigger('WeChat Trigger', { events: ['*'], respond: 'immediately' }, callback, TRIGGER_WEBHOOK)],
+		nodes: [
+			weChatTrigger(
+				'WeChat Trigger',
+				{ events: ['*'], respond: 'immediately' },
+				callback,
+				TRIGGER_WEBHOOK,
+			),
+		],
 		links: [],
 	});
 
 	before(async () => {
 		fake = await startFake();
-		fake.addAccount({ appId: APP_ID, appSecret: APP_SECRET, followers: 20 }).addTag({ id: 100, name: 'VIP', members: 5 });
+		fake
+			.addAccount({ appId: APP_ID, appSecret: APP_SECRET, followers: 20 })
+			.addTag({ id: 100, name: 'VIP', members: 5 });
 		official.data.baseUrl = fake.url;
 		n8n = await launchN8n({
 			name: 'legacy',
@@ -112,7 +135,11 @@ describe(`n8n ${N8N_LEGACY} (1.x) smoke test`, () => {
 		assert.deepEqual([check.status, check.body], [200, '8842201']);
 
 		const push = await wechat.push(
-			textMessageXml({ from: 'oLegacyFollower0000000001', content: 'hi 1.x', msgId: '24500000000000000042' }),
+			textMessageXml({
+				from: 'oLegacyFollower0000000001',
+				content: 'hi 1.x',
+				msgId: '24500000000000000042',
+			}),
 		);
 		assert.deepEqual([push.status, push.body], [200, 'success']);
 		const [execution] = await waitForExecutions(n8n, { workflowId: triggerFlow.id, count: 1 });

@@ -38,7 +38,12 @@ function sendToTag(name, tagId, message, credential) {
 }
 
 function manualFlow(id, name, actionNode) {
-	return workflow({ id, name, nodes: [manualTrigger(), actionNode], links: [['Manual', actionNode.name]] });
+	return workflow({
+		id,
+		name,
+		nodes: [manualTrigger(), actionNode],
+		links: [['Manual', actionNode.name]],
+	});
 }
 
 describe('WeChat Mass Message in n8n 2.41.1', () => {
@@ -68,7 +73,12 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 		flows.text = manualFlow(
 			'e2eMassTagText001',
 			'Manual: text to VIP tag',
-			sendToTag('Send Text to Tag', VIP_TAG, { messageType: 'text', text: 'Spring sale starts today' }, credential),
+			sendToTag(
+				'Send Text to Tag',
+				VIP_TAG,
+				{ messageType: 'text', text: 'Spring sale starts today' },
+				credential,
+			),
 		);
 		flows.mpnews = manualFlow(
 			'e2eMassTagNews001',
@@ -161,7 +171,12 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 		const thirdParty = await fetch(`${fake.url}/cgi-bin/stable_token`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET, force_refresh: true }),
+			body: JSON.stringify({
+				grant_type: 'client_credential',
+				appid: APP_ID,
+				secret: APP_SECRET,
+				force_refresh: true,
+			}),
 		}).then((response) => response.json());
 		assert.ok(thirdParty.access_token);
 		assert.notEqual(thirdParty.access_token, tokenOfFirstRun);
@@ -176,7 +191,10 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 		const accepted = sendalls.filter((entry) => entry.response.errcode === 0);
 		assert.equal(accepted.length, 1, 'the message went out exactly once');
 		assert.notEqual(accepted[0].token, tokenOfFirstRun);
-		assert.ok(fake.requestsTo('/cgi-bin/stable_token', APP_ID).length >= 1, 'a fresh token was fetched');
+		assert.ok(
+			fake.requestsTo('/cgi-bin/stable_token', APP_ID).length >= 1,
+			'a fresh token was fetched',
+		);
 
 		const executions = readExecutions(n8n, { workflowId: flows.rotation.id });
 		assert.deepEqual(
@@ -193,7 +211,10 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 
 		const followers = account.followers.slice(0, 25);
 		const customers = [
-			...followers.map((openid, index) => ({ name: `Customer ${index + 1}`, wechatOpenId: openid })),
+			...followers.map((openid, index) => ({
+				name: `Customer ${index + 1}`,
+				wechatOpenId: openid,
+			})),
 			{ name: 'Customer 1 again', wechatOpenId: followers[0] },
 			{ name: 'No WeChat', wechatOpenId: '' },
 		];
@@ -207,7 +228,11 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 
 		const sends = fake.requestsTo('/cgi-bin/message/mass/send', APP_ID);
 		assert.equal(sends.length, 1, 'the 27 input items became one broadcast');
-		assert.deepEqual([...sends[0].json.touser].sort(), [...followers].sort(), 'each customer once, the invalid one dropped');
+		assert.deepEqual(
+			[...sends[0].json.touser].sort(),
+			[...followers].sort(),
+			'each customer once, the invalid one dropped',
+		);
 		assert.equal(sends[0].json.msgtype, 'text');
 		assert.equal(sends[0].json.text.content, 'Our spring campaign has started: 20% off for you.');
 		assert.equal(sends[0].response.errcode, 0);
@@ -235,7 +260,10 @@ function crmBroadcastFlow(credential) {
 				{ httpMethod: 'POST', path: CRM_WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
 				{ typeVersion: 2, webhookId: '5f1e2d3c-0000-4000-8000-00000000c0de' },
 			),
-			node('Customers', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'body.customers', options: {} }),
+			node('Customers', 'n8n-nodes-base.splitOut', {
+				fieldToSplitOut: 'body.customers',
+				options: {},
+			}),
 			weChatAction(
 				'Send to Customers',
 				{

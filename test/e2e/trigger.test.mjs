@@ -14,7 +14,13 @@ import {
 	textMessageXml,
 	WeChatPusher,
 } from '../../scripts/lib/wechat-push.mjs';
-import { ACTION_NODE, callbackCredential, node, weChatTrigger, workflow } from './support/workflows.mjs';
+import {
+	ACTION_NODE,
+	callbackCredential,
+	node,
+	weChatTrigger,
+	workflow,
+} from './support/workflows.mjs';
 
 const APP_ID = 'wxe2e0trigger000001';
 const callback = callbackCredential({
@@ -30,7 +36,12 @@ const reportWorkflow = workflow({
 	id: 'e2eTriggerReport1',
 	name: 'Callbacks: report mass jobs, note the rest',
 	nodes: [
-		weChatTrigger('WeChat Trigger', { events: ['*'], respond: 'immediately' }, callback, REPORT_WEBHOOK),
+		weChatTrigger(
+			'WeChat Trigger',
+			{ events: ['*'], respond: 'immediately' },
+			callback,
+			REPORT_WEBHOOK,
+		),
 		node(
 			'Is Mass Job Report',
 			'n8n-nodes-base.if',
@@ -95,11 +106,21 @@ const replyWorkflow = workflow({
 	id: 'e2eTriggerReply01',
 	name: 'Callbacks: echo text messages with a passive reply',
 	nodes: [
-		weChatTrigger('Text Message', { events: ['message:text'], respond: 'passiveReply' }, callback, REPLY_WEBHOOK),
+		weChatTrigger(
+			'Text Message',
+			{ events: ['message:text'], respond: 'passiveReply' },
+			callback,
+			REPLY_WEBHOOK,
+		),
 		node(
 			'Build Echo Reply',
 			ACTION_NODE,
-			{ resource: 'reply', operation: 'build', replyType: 'text', content: '=You said: {{ $json.Content }}' },
+			{
+				resource: 'reply',
+				operation: 'build',
+				replyType: 'text',
+				content: '=You said: {{ $json.Content }}',
+			},
 			{ credentials: { wechatCallbackApi: { id: callback.id, name: callback.name } } },
 		),
 		// typeVersion 1: from 1.1 on, Respond to Webhook refuses workflows whose trigger is not one of
@@ -111,7 +132,9 @@ const replyWorkflow = workflow({
 				respondWith: 'text',
 				responseBody: '={{ $json.reply }}',
 				options: {
-					responseHeaders: { entries: [{ name: 'Content-Type', value: 'application/xml; charset=utf-8' }] },
+					responseHeaders: {
+						entries: [{ name: 'Content-Type', value: 'application/xml; charset=utf-8' }],
+					},
 				},
 			},
 			{ typeVersion: 1 },
@@ -177,7 +200,11 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 
 	it('decrypts a follower text message, answers success at once and runs the other branch', async () => {
 		const answer = await wechat.push(
-			textMessageXml({ from: 'oFollowerText000000000001', content: '你好 n8n', msgId: '24500000000000000001' }),
+			textMessageXml({
+				from: 'oFollowerText000000000001',
+				content: '你好 n8n',
+				msgId: '24500000000000000001',
+			}),
 		);
 		assert.equal(answer.status, 200);
 		assert.equal(answer.body, 'success');
@@ -197,11 +224,20 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 	it('routes MASSSENDJOBFINISH to the report branch with its counts', async () => {
 		const before = readExecutions(n8n, { workflowId: reportWorkflow.id }).length;
 		const answer = await wechat.push(
-			massJobFinishedXml({ msgId: '3147483652', totalCount: 120, filterCount: 118, sentCount: 117, errorCount: 1 }),
+			massJobFinishedXml({
+				msgId: '3147483652',
+				totalCount: 120,
+				filterCount: 118,
+				sentCount: 117,
+				errorCount: 1,
+			}),
 		);
 		assert.equal(answer.body, 'success');
 
-		const executions = await waitForExecutions(n8n, { workflowId: reportWorkflow.id, count: before + 1 });
+		const executions = await waitForExecutions(n8n, {
+			workflowId: reportWorkflow.id,
+			count: before + 1,
+		});
 		const execution = executions.at(-1);
 		assert.equal(execution.status, 'success');
 		assert.deepEqual(nodeOutput(execution, 'Broadcast Report'), [
@@ -213,7 +249,12 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 	it('runs a callback that WeChat retries three times only once', async () => {
 		const before = readExecutions(n8n, { workflowId: reportWorkflow.id }).length;
 		const push = wechat.preparePush(
-			massJobFinishedXml({ msgId: '3147483999', status: 'err(30003)', sentCount: 0, errorCount: 0 }),
+			massJobFinishedXml({
+				msgId: '3147483999',
+				status: 'err(30003)',
+				sentCount: 0,
+				errorCount: 0,
+			}),
 		);
 		const answers = [];
 		for (let attempt = 0; attempt < 3; attempt++) answers.push(await wechat.send(push));
@@ -266,7 +307,10 @@ describe('WeChat Trigger in n8n 2.41.1 (safe mode)', () => {
 		assert.equal(reply.fields.FromUserName, 'gh_sandbox000001');
 		assert.equal(reply.fields.MsgType, 'text');
 		assert.equal(reply.fields.Content, 'You said: 今天几点开门?');
-		assert.ok(Math.abs(Number(reply.timeStamp) - Date.now() / 1000) < 60, 'TimeStamp is the current time');
+		assert.ok(
+			Math.abs(Number(reply.timeStamp) - Date.now() / 1000) < 60,
+			'TimeStamp is the current time',
+		);
 
 		const [execution] = await waitForExecutions(n8n, { workflowId: replyWorkflow.id, count: 1 });
 		assert.equal(execution.status, 'success');

@@ -65,7 +65,9 @@ export async function shutdown(instance) {
 export async function startFake(options) {
 	const entry = join(FAKE_BUILD_DIR, 'index.js');
 	if (!existsSync(entry)) {
-		throw new Error(`${entry} is missing: compile it with npx tsc -p test/fake-wechat/tsconfig.build.json`);
+		throw new Error(
+			`${entry} is missing: compile it with npx tsc -p test/fake-wechat/tsconfig.build.json`,
+		);
 	}
 	const fake = await import(entry);
 	return await (fake.startFakeWeChat ?? fake.default.startFakeWeChat)(options);
@@ -79,11 +81,20 @@ export function packageLoadReport(instance) {
 	const problems = (instance.output ?? '')
 		.split('\n')
 		.filter((line) => !line.startsWith('    at '))
-		.filter((line) => /n8n-nodes-wechat-mass-message/.test(line) && /skip|fail|error|could not/i.test(line));
+		.filter(
+			(line) =>
+				/n8n-nodes-wechat-mass-message/.test(line) && /skip|fail|error|could not/i.test(line),
+		);
 	const typesDir = join(instance.userFolder, '.cache', 'n8n', 'public', 'types');
 	const names = (file) =>
 		JSON.parse(readFileSync(join(typesDir, file), 'utf8'))
 			.map((type) => type.name)
-			.filter((name) => name.startsWith('n8n-nodes-wechat-mass-message.') || name.startsWith('wechat'));
-	return { problems, nodes: names('nodes.json').sort(), credentials: names('credentials.json').sort() };
+			.filter(
+				(name) => name.startsWith('n8n-nodes-wechat-mass-message.') || name.startsWith('wechat'),
+			);
+	return {
+		problems,
+		nodes: names('nodes.json').sort(),
+		credentials: names('credentials.json').sort(),
+	};
 }

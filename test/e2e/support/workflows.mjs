@@ -5,11 +5,24 @@
 export const ACTION_NODE = 'n8n-nodes-wechat-mass-message.weChatMassMessage';
 export const TRIGGER_NODE = 'n8n-nodes-wechat-mass-message.weChatTrigger';
 
-export function officialAccountCredential({ id, name = 'WeChat (fake API)', appId, appSecret, baseUrl }) {
+export function officialAccountCredential({
+	id,
+	name = 'WeChat (fake API)',
+	appId,
+	appSecret,
+	baseUrl,
+}) {
 	return { id, name, type: 'wechatOfficialAccountApi', data: { appId, appSecret, baseUrl } };
 }
 
-export function callbackCredential({ id, name = 'WeChat callback (fake)', token, encodingAesKey, appId, mode = 'safe' }) {
+export function callbackCredential({
+	id,
+	name = 'WeChat callback (fake)',
+	token,
+	encodingAesKey,
+	appId,
+	mode = 'safe',
+}) {
 	return {
 		id,
 		name,
@@ -22,7 +35,15 @@ let position = 0;
 
 export function node(name, type, parameters = {}, extra = {}) {
 	position += 220;
-	return { id: `${name}-${position}`.replace(/\W+/g, '-'), name, type, typeVersion: 1, position: [position, 0], parameters, ...extra };
+	return {
+		id: `${name}-${position}`.replace(/\W+/g, '-'),
+		name,
+		type,
+		typeVersion: 1,
+		position: [position, 0],
+		parameters,
+		...extra,
+	};
 }
 
 export function manualTrigger(name = 'Manual') {
