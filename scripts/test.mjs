@@ -68,7 +68,9 @@ async function runJest() {
 async function runEndToEnd(tarball) {
 	const counts = join(TMP, 'e2e-results.json');
 	const pidDir = join(TMP, 'e2e-pids');
+	const workDir = join(TMP, 'e2e');
 	rmSync(counts, { force: true });
+	rmSync(workDir, { recursive: true, force: true });
 	const files = readdirSync(join(REPO_ROOT, 'test', 'e2e'))
 		.filter((file) => file.endsWith('.test.mjs'))
 		.sort()
@@ -77,7 +79,7 @@ async function runEndToEnd(tarball) {
 
 	const env = runtimeEnv({
 		WECHAT_E2E_TARBALL: tarball,
-		WECHAT_E2E_WORKDIR: join(TMP, 'e2e'),
+		WECHAT_E2E_WORKDIR: workDir,
 		WECHAT_E2E_PID_DIR: pidDir,
 	});
 	const code = await run(
