@@ -133,7 +133,10 @@ async function installInto(dir, label, manifest, after) {
 		cwd: partial,
 		env: runtimeEnv(),
 		logFile: join(cacheRoot(), 'logs', `${label.replace(/\s+/g, '-')}-install.log`),
-		detail: () => `${countPackages(join(partial, 'node_modules'))} packages unpacked`,
+		detail: () => {
+			const unpacked = countPackages(join(partial, 'node_modules'));
+			return unpacked === 0 ? 'resolving and downloading' : `${unpacked} packages unpacked`;
+		},
 	});
 	if (after) await after(partial);
 	rmSync(dir, { recursive: true, force: true });
