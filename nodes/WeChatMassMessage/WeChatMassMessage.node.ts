@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { allProperties } from './actions/resources';
 import { route } from './actions/router';
+import { wechatCallbackApiTest } from '../WeChatTrigger/credentialTest';
 import { loadOptions } from './methods';
 
 /**
@@ -37,13 +38,14 @@ export class WeChatMassMessage implements INodeType {
 			{
 				name: 'wechatCallbackApi',
 				required: true,
+				testedBy: 'wechatCallbackApiTest',
 				displayOptions: { show: { resource: ['reply'] } },
 			},
 		],
 		properties: allProperties(),
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { wechatCallbackApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);
