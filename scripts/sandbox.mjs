@@ -174,12 +174,19 @@ function banner({ n8n, fakeUrl, seed, examples, openIds }) {
 }
 
 async function main() {
-	say(SCOPE, 'preparing Node 24 and n8n (first run installs them into the cache)');
-	await ensureRuntime();
+	say(SCOPE, 'preparing Node 24 and n8n (the first run installs them into the cache)');
+	await ensureRuntime({ nodeOnly: true });
+	// n8n takes minutes to install on a new machine; the package build does not need it.
+	const runtime = ensureRuntime().then(
+		() => undefined,
+		(error) => error,
+	);
 	await installDependencies(SCOPE);
 	say(SCOPE, 'building the package');
 	const tarball = await buildAndPack(SCOPE);
 	await buildFake();
+	const runtimeError = await runtime;
+	if (runtimeError) throw runtimeError;
 
 	const { seed } = await startFakeWeChat();
 	const fakeUrl = seed.url;
