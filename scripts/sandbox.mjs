@@ -15,7 +15,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 import { ensureRuntime } from './ensure-runtime.mjs';
-import { startCallbackRelay } from './lib/callback-relay.mjs';
 import {
 	loadExamples,
 	sandboxCredentials,
@@ -42,7 +41,6 @@ import {
 	TMP,
 } from './lib/project.mjs';
 import { N8N_CURRENT, nodeBin } from './lib/runtime.mjs';
-import { WeChatPusher } from './lib/wechat-push.mjs';
 
 const SCOPE = 'sandbox';
 const N8N_PORT = Number(process.env.SANDBOX_N8N_PORT || 5688);
@@ -187,6 +185,9 @@ async function main() {
 	await buildFake();
 	const runtimeError = await runtime;
 	if (runtimeError) throw runtimeError;
+	// These use dev dependencies (wechat-crypto, xml2js), present only after installDependencies.
+	const { startCallbackRelay } = await import('./lib/callback-relay.mjs');
+	const { WeChatPusher } = await import('./lib/wechat-push.mjs');
 
 	const { seed } = await startFakeWeChat();
 	const fakeUrl = seed.url;

@@ -1,8 +1,7 @@
 /**
  * Drives a real n8n the way a self-hosted user runs it: a fresh N8N_USER_FOLDER with our npm-pack
  * tarball unpacked where n8n keeps community packages, the CLI for imports and manual runs, and
- * `n8n start` for webhooks and the editor. Stored executions are read straight from the SQLite
- * database (execution_entity / execution_data, the run data serialised with flatted).
+ * `n8n start` for webhooks and the editor. Stored executions: see n8n-executions.mjs.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +19,8 @@ import {
 	PACKAGE_NAME,
 	runtimeEnv,
 } from './runtime.mjs';
+
+export * from './n8n-executions.mjs';
 
 /** Fixed so credentials imported by one CLI process can be decrypted by every later one. */
 export const ENCRYPTION_KEY = 'wechat-mass-message-e2e-encryption-key';
@@ -245,56 +246,6 @@ export async function stopN8n(instance) {
 	instance.process = undefined;
 }
 
-function openDatabase(instance) {
-	// node:sqlite (Node 22.5+) reads the file n8n writes; n8n itself keeps using its own driver.
-	const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite');
-	return new DatabaseSync(join(instance.userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
-}
-
-function flatted(instance) {
-	return createRequire(join(n8nPackageDir(instance.version), 'package.json'))('flatted');
-}
-
-/**
- * Executions n8n stored, oldest first, each `{ id, status, mode, finished, workflowId, data }`
- * with `data` the parsed IRunExecutionData (`data.resultData.runData[nodeName][run].data.main`).
- */
-export function readExecutions(instance, { workflowId } = {}) {
-	const db = openDatabase(instance);
-	try {
-		const where = workflowId ? 'WHERE e.workflowId = ?' : '';
-		const rows = db
-			.prepare(
-				`SELECT e.id, e.status, e.mode, e.finished, e.workflowId, d.data
-				 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-				 ${where} ORDER BY e.id`,
-			)
-			.all(...(workflowId ? [workflowId] : []));
-		const { parse } = flatted(instance);
-		return rows.map((row) => ({ ...row, data: row.data ? parse(row.data) : undefined }));
-	} finally {
-		db.close();
-	}
-}
-
-/** Polls until `count` executions of the workflow have finished (status no longer new/running). */
-export async function waitForExecutions(instance, { workflowId, count = 1, timeoutMs = 20_000 }) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const done = readExecutions(instance, { workflowId }).filter(
-			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
-		);
-		if (done.length >= count || Date.now() > deadline) return done;
-		await sleep(250);
-	}
-}
-
-/** Output items of `nodeName` in one stored execution (first run, first output unless told). */
-export function nodeOutput(execution, nodeName, { output = 0, run = 0 } = {}) {
-	const runs = execution?.data?.resultData?.runData?.[nodeName];
-	return runs?.[run]?.data?.main?.[output]?.map((item) => item.json) ?? undefined;
-}
-
 function tailOf(text, lines = 30) {
 	return String(text ?? '')
 		.trimEnd()
@@ -317,21 +268,4 @@ export function ownerEnv(version, { email, password, firstName = 'Sandbox', last
 		N8N_INSTANCE_OWNER_LAST_NAME: lastName,
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
 	};
-}
-
-/** How many executions of a workflow n8n has stored, and how many of them have finished. */
-export function countExecutions(instance, workflowId) {
-	const db = openDatabase(instance);
-	try {
-		const row = db
-			.prepare(
-				`SELECT COUNT(*) AS total,
-				 SUM(CASE WHEN status NOT IN ('new', 'running', 'waiting') THEN 1 ELSE 0 END) AS done
-				 FROM execution_entity WHERE workflowId = ?`,
-			)
-			.get(workflowId);
-		return { total: Number(row.total), done: Number(row.done ?? 0) };
-	} finally {
-		db.close();
-	}
 }
