@@ -2,9 +2,9 @@
 /**
  * `npm test`: everything, in the order a user's CI would need it.
  *
- *   1. `npm ci` when node_modules is missing (the lockfile and .npmrc make it script-free).
- *   2. Node 24 and n8n 2.41.1 + 1.123.x into the cache (scripts/ensure-runtime.mjs); the n8n
- *      installs run in the background while the package is built and jest runs.
+ *   1. Node 24 into the runtime cache (scripts/ensure-runtime.mjs), then `npm ci` when
+ *      node_modules is missing (the lockfile and .npmrc make it script-free).
+ *   2. n8n 2.41.1 and 1.123.x into the cache, in the background while steps 3 and 4 run.
  *   3. `npm run build`, `npm pack` into .tmp/pack.
  *   4. jest (unit and n8n-core harness tests) with --json, on Node 24.
  *   5. the end-to-end suite in test/e2e (real n8n, fake WeChat API, browser check) with node:test.
