@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Send to OpenID List with 1,000,000 OpenIDs from 1,000,000 input items, against the fake
  * WeChat API in its own process with a fixed latency per request.

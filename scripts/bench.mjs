@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * `npm run bench`: builds the package and the fake WeChat API, runs every bench/*.bench.mjs in a
  * process of its own (each prints one JSON object on its last stdout line), and merges them into

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Both lint legs of n8n's community-package scanner, offline (the CLI needs a published version
  * with npm provenance): the source files of the repository, and the files of the `npm pack`

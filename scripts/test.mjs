@@ -106,6 +106,13 @@ async function runEndToEnd(tarball) {
 		record('e2e exit status', 0, 1, `node --test exited with ${code}`);
 }
 
+/** A check that passes or fails as a whole: one test in the final count. */
+async function runCheck(name, npmArgs) {
+	const code = await run('npm', npmArgs);
+	if (code !== 0) throw new Error(`npm ${npmArgs.join(' ')} exited with ${code}`);
+	record(name, 1, 0);
+}
+
 async function main() {
 	say(SCOPE, `runtime cache: ${cacheRoot()}`);
 	if (!(await step('Node 24', () => ensureRuntime({ nodeOnly: true })))) return;
@@ -122,6 +129,10 @@ async function main() {
 		await buildFake();
 	});
 	await step('jest', runJest);
+	// Before the end-to-end suite fills .tmp with n8n folders that `eslint .` would have to walk.
+	rmSync(join(TMP, 'e2e'), { recursive: true, force: true });
+	await step("lint (n8n's community-node rules)", () => runCheck('lint', ['run', 'lint']));
+	await step("scan (n8n's package scanner, both legs)", () => runCheck('scan', ['run', 'scan']));
 
 	const runtimeReady = await step('n8n runtimes', async () => {
 		const error = await runtime;

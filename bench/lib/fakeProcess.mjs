@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Runs the compiled fake WeChat API in a child process, so that a benchmark measures the memory
  * and time of the node alone. The parent talks to it over IPC: `start`, then `stats`.

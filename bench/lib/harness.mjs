@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * The test harness (test/harness: n8n-core's WorkflowExecute with n8n's preAuthentication rules)
  * for benchmarks, compiled with the package sources by `tsc -p bench/tsconfig.json` into

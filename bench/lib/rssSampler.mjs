@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Samples the process's resident set size from a worker thread, so that readings continue
  * while the main thread is busy in synchronous work (sorting, hashing a million OpenIDs).

@@ -22,6 +22,7 @@ test('on Engine 2.0 the node fails with a message that says to use the standard 
 	const credentials = new EngineV2CredentialsHelper();
 	credentials.put('c', 'wechatOfficialAccountApi', {
 		appId: 'wx123',
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- an invented value
 		appSecret: 'secret-value-123',
 		baseUrl: 'http://127.0.0.1:9',
 		accessToken: 'stored',

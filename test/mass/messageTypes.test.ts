@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions read the fake's loosely typed JSON */
 import { createHash } from 'node:crypto';
 
 import type { INodeExecutionData } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions read the fake's loosely typed JSON */
 import type { InjectionAction } from '../fake-wechat';
 import { FAST_QUIRKS, FAST_RETRIES, rows, startWeChatFixture } from '../support/wechatFixture';
 import type { WeChatFixture } from '../support/wechatFixture';

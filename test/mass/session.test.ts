@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions read the fake's loosely typed JSON */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { rows, startWeChatFixture } from '../support/wechatFixture';

@@ -8,6 +8,7 @@ import type { FakeAccount, FakeWeChat, Quirks } from '../fake-wechat';
 import { startFakeWeChat } from '../fake-wechat';
 
 export const APP_ID = 'wx5c9a1e8d3b7f2a40';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- an invented value for the fake
 export const APP_SECRET = 'S3cr3t-Do-Not-Leak-4f1e9b2c7a6d8e0f';
 export const CREDENTIAL_ID = 'cred-1';
 
