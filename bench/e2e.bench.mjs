@@ -30,7 +30,9 @@ if (Number(process.versions.node.split('.')[0]) < NEEDS_NODE) {
 
 const { Pool } = await import('undici');
 const { ensureRuntime } = await import('../scripts/ensure-runtime.mjs');
-const { buildAndPack, TMP } = await import('../scripts/lib/project.mjs');
+const { buildAndPack } = await import('../scripts/lib/project.mjs');
+const { workRoot } = await import('../scripts/lib/runtime.mjs');
+const { rmSync } = await import('node:fs');
 const n8nLib = await import('../scripts/lib/n8n.mjs');
 const { randomEncodingAesKey, textMessageXml, WeChatPusher } = await import(
 	'../scripts/lib/wechat-push.mjs'
@@ -151,7 +153,7 @@ function percentile(values, p) {
 async function measure(tarball, label, extraEnv) {
 	const { trigger, webhook } = flows();
 	const instance = await n8nLib.createN8n({
-		workDir: join(TMP, 'bench'),
+		workDir: join(workRoot(), 'bench'),
 		tarball,
 		name: 'e2e-bench',
 		env: extraEnv,
@@ -233,6 +235,7 @@ async function measure(tarball, label, extraEnv) {
 		return figures;
 	} finally {
 		await n8nLib.stopN8n(instance);
+		rmSync(instance.userFolder, { recursive: true, force: true });
 	}
 }
 

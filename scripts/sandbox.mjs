@@ -33,19 +33,13 @@ import {
 } from './lib/n8n.mjs';
 import { spawnGroup, stopAll } from './lib/processes.mjs';
 import { formatDuration, say } from './lib/progress.mjs';
-import {
-	buildAndPack,
-	buildFake,
-	FAKE_BUILD_DIR,
-	installDependencies,
-	TMP,
-} from './lib/project.mjs';
-import { N8N_CURRENT, nodeBin } from './lib/runtime.mjs';
+import { buildAndPack, buildFake, FAKE_BUILD_DIR, installDependencies } from './lib/project.mjs';
+import { N8N_CURRENT, nodeBin, workRoot } from './lib/runtime.mjs';
 
 const SCOPE = 'sandbox';
 const N8N_PORT = Number(process.env.SANDBOX_N8N_PORT || 5688);
 const WECHAT_PORT = Number(process.env.SANDBOX_WECHAT_PORT || 5689);
-const SANDBOX_DIR = join(TMP, 'sandbox');
+const SANDBOX_DIR = join(workRoot(), 'sandbox');
 const USER_FOLDER = join(SANDBOX_DIR, 'n8n');
 const STATE_FILE = join(SANDBOX_DIR, 'state.json');
 

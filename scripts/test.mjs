@@ -19,7 +19,7 @@ import { ensureRuntime } from './ensure-runtime.mjs';
 import { sweepPidDirectory } from './lib/processes.mjs';
 import { formatDuration, say } from './lib/progress.mjs';
 import { buildAndPack, buildFake, installDependencies, run, TMP } from './lib/project.mjs';
-import { cacheRoot, nodeBin, REPO_ROOT, runtimeEnv } from './lib/runtime.mjs';
+import { cacheRoot, nodeBin, REPO_ROOT, runtimeEnv, workRoot } from './lib/runtime.mjs';
 
 const SCOPE = 'test';
 const started = Date.now();
@@ -67,8 +67,8 @@ async function runJest() {
 
 async function runEndToEnd(tarball) {
 	const counts = join(TMP, 'e2e-results.json');
-	const pidDir = join(TMP, 'e2e-pids');
-	const workDir = join(TMP, 'e2e');
+	const pidDir = join(workRoot(), 'e2e-pids');
+	const workDir = join(workRoot(), 'e2e');
 	rmSync(counts, { force: true });
 	rmSync(workDir, { recursive: true, force: true });
 	const files = readdirSync(join(REPO_ROOT, 'test', 'e2e'))
@@ -129,8 +129,6 @@ async function main() {
 		await buildFake();
 	});
 	await step('jest', runJest);
-	// Before the end-to-end suite fills .tmp with n8n folders that `eslint .` would have to walk.
-	rmSync(join(TMP, 'e2e'), { recursive: true, force: true });
 	await step("lint (n8n's community-node rules)", () => runCheck('lint', ['run', 'lint']));
 	await step("scan (n8n's package scanner, both legs)", () => runCheck('scan', ['run', 'scan']));
 

@@ -3,8 +3,9 @@
  * installed once into a per-user cache (override with WECHAT_N8N_CACHE) and reused by `npm test`,
  * `npm run sandbox` and the benchmarks.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -18,6 +19,17 @@ export const N8N_LEGACY = '1.123.81';
 
 export function cacheRoot() {
 	return process.env.WECHAT_N8N_CACHE || join(homedir(), '.cache', PACKAGE_NAME);
+}
+
+/**
+ * Scratch space for n8n user folders (e2e runs, the sandbox, benchmarks), outside the repository:
+ * n8n copies its whole editor bundle into every user folder, and `eslint .` would walk them all.
+ * One folder per checkout (override with WECHAT_WORK_DIR).
+ */
+export function workRoot() {
+	if (process.env.WECHAT_WORK_DIR) return process.env.WECHAT_WORK_DIR;
+	const checkout = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
+	return join(tmpdir(), `${PACKAGE_NAME}-${checkout}`);
 }
 
 export function nodeDir() {

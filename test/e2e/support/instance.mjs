@@ -16,14 +16,15 @@ import {
 	waitForWebhook,
 } from '../../../scripts/lib/n8n.mjs';
 import { FAKE_BUILD_DIR } from '../../../scripts/lib/project.mjs';
+import { workRoot } from '../../../scripts/lib/runtime.mjs';
 
 export function e2eSettings() {
 	const tarball = process.env.WECHAT_E2E_TARBALL;
-	const workDir = process.env.WECHAT_E2E_WORKDIR;
-	if (!tarball || !existsSync(tarball) || !workDir) {
+	const workDir = process.env.WECHAT_E2E_WORKDIR || join(workRoot(), 'e2e');
+	if (!tarball || !existsSync(tarball)) {
 		throw new Error(
 			'The end-to-end suite needs the packed package: run it through `npm test` ' +
-				'(or set WECHAT_E2E_TARBALL to an npm-pack tarball and WECHAT_E2E_WORKDIR to a scratch folder).',
+				'(or set WECHAT_E2E_TARBALL to an npm-pack tarball).',
 		);
 	}
 	return { tarball, workDir };
