@@ -37,13 +37,11 @@ function sendToTag(name, tagId, message, credential) {
 	);
 }
 
-function manualFlow(id, name, actionNode) {
-	return workflow({
-		id,
-		name,
-		nodes: [manualTrigger(), actionNode],
-		links: [['Manual', actionNode.name]],
-	});
+/** Manual Trigger → the given nodes, one after the other. */
+function manualFlow(id, name, ...chain) {
+	const nodes = [manualTrigger(), ...chain];
+	const links = nodes.slice(1).map((next, index) => [nodes[index].name, next.name]);
+	return workflow({ id, name, nodes, links });
 }
 
 describe('WeChat Mass Message in n8n 2.41.1', () => {
@@ -77,6 +75,27 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 				'Send Text to Tag',
 				VIP_TAG,
 				{ messageType: 'text', text: 'Spring sale starts today' },
+				credential,
+			),
+			weChatAction(
+				'Get Job Status',
+				{ resource: 'massMessage', operation: 'getStatus', msgId: '={{ $json.msgId }}' },
+				credential,
+			),
+		);
+		flows.preview = manualFlow(
+			'e2eMassPreview001',
+			'Manual: preview the article to one follower',
+			weChatAction(
+				'Preview Article',
+				{
+					resource: 'massMessage',
+					operation: 'preview',
+					previewTo: 'openId',
+					previewOpenId: account.followers[0],
+					messageType: 'mpnews',
+					mpnewsMediaId: draftMediaId,
+				},
 				credential,
 			),
 		);
@@ -136,6 +155,31 @@ describe('WeChat Mass Message in n8n 2.41.1', () => {
 		const [report] = nodeOutput(execution, 'Send Text to Tag');
 		assert.equal(report.status, 'sent');
 		assert.equal(report.msgId, String(sendall.response.msg_id));
+
+		const [statusCall] = fake.requestsTo('/cgi-bin/message/mass/get', APP_ID);
+		assert.equal(String(statusCall.json.msg_id), report.msgId, 'the next node asked for this job');
+		const [status] = nodeOutput(execution, 'Get Job Status');
+		assert.equal(status.msg_id, report.msgId);
+		assert.equal(status.msg_status, statusCall.response.msg_status);
+	});
+
+	it('previews a draft article to one follower with mass/preview, leaving the draft in place', async () => {
+		fake.clearLog();
+		const result = await executeWorkflow(n8n, flows.preview.id);
+		assert.ok(result.ok, result.error);
+
+		const [preview, ...more] = fake.requestsTo('/cgi-bin/message/mass/preview', APP_ID);
+		assert.equal(more.length, 0);
+		assert.equal(preview.json.touser, account.followers[0]);
+		assert.equal(preview.json.msgtype, 'mpnews');
+		assert.deepEqual(preview.json.mpnews, { media_id: draftMediaId });
+		assert.equal(preview.response.errcode, 0);
+		assert.equal(
+			fake.requestsTo('/cgi-bin/message/mass/sendall', APP_ID).length,
+			0,
+			'no broadcast',
+		);
+		assert.ok(account.liveDraft(draftMediaId), 'the draft can still be sent');
 	});
 
 	it('sends a draft article (mpnews) to a tag and reports its msg_data_id', async () => {
