@@ -7,7 +7,13 @@ import { massMessage } from './massMessage';
 import { token } from './token';
 import type { ResourceModule } from './types';
 
-export const resources: Record<string, ResourceModule> = { audience, massMessage, media, reply, token };
+export const resources: Record<string, ResourceModule> = {
+	audience,
+	massMessage,
+	media,
+	reply,
+	token,
+};
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',

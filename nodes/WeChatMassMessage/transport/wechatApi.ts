@@ -80,12 +80,7 @@ export async function callWeChat(
 	itemIndex = 0,
 	session?: WeChatSession,
 ): Promise<CallOutcome> {
-	const stored =
-		session?.credentials ??
-		((await (ctx as IExecuteFunctions).getCredentials(
-			CREDENTIAL_TYPE,
-			itemIndex,
-		)) as unknown as TokenCredentialData);
+	const stored = session?.credentials ?? (await readCredentials(ctx, itemIndex));
 
 	const first: TokenCredentialData = { ...stored };
 	if (storedTokenIsStale(first)) first.accessToken = '';
@@ -106,13 +101,27 @@ export async function callWeChat(
 	return outcome;
 }
 
+/** Starts a session with the credential read once, for calls that belong together. */
+export async function openSession(ctx: WeChatContext, itemIndex = 0): Promise<WeChatSession> {
+	return { credentials: await readCredentials(ctx, itemIndex) };
+}
+
+async function readCredentials(
+	ctx: WeChatContext,
+	itemIndex: number,
+): Promise<TokenCredentialData> {
+	const credentials = await (ctx as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex);
+	return credentials as unknown as TokenCredentialData;
+}
+
 /** callWeChat for calls without special retry needs: any failure becomes a NodeApiError. */
 export async function wechatApiRequest(
 	ctx: WeChatContext,
 	call: WeChatCall,
 	itemIndex = 0,
+	session?: WeChatSession,
 ): Promise<IDataObject> {
-	const outcome = await callWeChat(ctx, call, itemIndex);
+	const outcome = await callWeChat(ctx, call, itemIndex, session);
 	if (outcome.kind === 'network') {
 		throw connectionError(
 			ctx.getNode(),

@@ -23,6 +23,8 @@ export interface BroadcastPlan {
 	batches: PlannedBatch[];
 	/** Offered every failed batch; new message fields mean "retry it, and later ones, with these". */
 	recover?: (result: BatchResult) => Promise<IDataObject | undefined>;
+	/** The credential read once for the whole broadcast. */
+	session: WeChatSession;
 }
 
 export interface BroadcastPolicy extends RetryPolicy {
@@ -51,7 +53,7 @@ export async function runBroadcast(
 	}));
 
 	let message = plan.message;
-	const session: WeChatSession = {};
+	const { session } = plan;
 	const request = (current: BroadcastPlan, batch: PlannedBatch, audience: IDataObject) =>
 		buildRequest({ ...current, message }, batch, audience);
 	const send = async (index: number) => {

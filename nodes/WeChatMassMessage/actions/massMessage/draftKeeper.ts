@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { WeChatSession } from '../../transport/wechatApi';
 import { callWeChat, wechatApiRequest } from '../../transport/wechatApi';
 import type { BatchResult } from './submitBatch';
 
@@ -39,6 +40,7 @@ export async function keepDraft(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	mediaId: string,
+	session: WeChatSession,
 ): Promise<DraftKeeper> {
 	const recreated: IDataObject[] = [];
 	const outcome = await callWeChat(
@@ -50,6 +52,7 @@ export async function keepDraft(
 			json: { media_id: mediaId },
 		},
 		itemIndex,
+		session,
 	);
 	const articles =
 		outcome.kind === 'answer' && outcome.errcode === 0 && Array.isArray(outcome.body.news_item)
@@ -79,6 +82,7 @@ export async function keepDraft(
 					json: { articles },
 				},
 				itemIndex,
+				session,
 			);
 			const newMediaId = String(answer.media_id);
 			recreated.push({ batch: result.batch, mediaId: newMediaId });

@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { WeChatSession } from '../../transport/wechatApi';
+import { openSession } from '../../transport/wechatApi';
+
 import { runBroadcast } from './broadcast';
 import type { PlannedBatch } from './broadcast';
 import type { MassMessageContent } from './buildMessage';
@@ -24,9 +27,10 @@ export async function broadcastOnce(
 	itemIndex: number,
 	target: SingleBatchAudience,
 ): Promise<IDataObject> {
+	const session = await openSession(ctx, itemIndex);
 	const message = await buildMessage(ctx, itemIndex);
 	const clientMsgId = deriveClientMsgId({
-		appId: await appIdOf(ctx, itemIndex),
+		appId: appIdOf(session),
 		msgtype: message.msgtype,
 		fingerprint: message.fingerprint,
 		audience: target.audienceKey,
@@ -36,7 +40,7 @@ export async function broadcastOnce(
 	const results = await runBroadcast(
 		ctx,
 		itemIndex,
-		{ action: target.action, path: SENDALL_PATH, message, batches: [batch] },
+		{ action: target.action, path: SENDALL_PATH, message, batches: [batch], session },
 		readPolicy(ctx, itemIndex),
 	);
 	return finish(ctx, itemIndex, target.audienceReport, message, results, {});
@@ -65,7 +69,6 @@ export function idempotencyKeyOf(ctx: IExecuteFunctions, itemIndex: number): str
 	return String(ctx.getNodeParameter('idempotencyKey', itemIndex, '') ?? '').trim();
 }
 
-export async function appIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await ctx.getCredentials('wechatOfficialAccountApi', itemIndex);
-	return String(credentials.appId ?? '').trim();
+export function appIdOf(session: WeChatSession): string {
+	return String(session.credentials?.appId ?? '').trim();
 }

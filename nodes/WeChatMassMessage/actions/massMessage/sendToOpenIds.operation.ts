@@ -16,6 +16,7 @@ import { keepDraft } from './draftKeeper';
 import { toList } from './listParameter';
 import type { CleanedOpenIds } from './openIdList';
 import { cleanOpenIdList, cleanOpenIds } from './openIdList';
+import { openSession } from '../../transport/wechatApi';
 import { appIdOf, finish, idempotencyKeyOf } from './sendFlow';
 import { readPolicy } from './sendOptions';
 
@@ -116,7 +117,8 @@ async function sendToList(
 ): Promise<IDataObject> {
 	checkRecipients(ctx, itemIndex, cleaned, field);
 	const message = await buildMessage(ctx, itemIndex);
-	const appId = await appIdOf(ctx, itemIndex);
+	const session = await openSession(ctx, itemIndex);
+	const appId = appIdOf(session);
 	const idempotencyKey = idempotencyKeyOf(ctx, itemIndex);
 	const batches = cleaned.batches.map((touser) => ({
 		audience: { touser },
@@ -131,7 +133,12 @@ async function sendToList(
 	}));
 	const draft =
 		message.msgtype === 'mpnews' && batches.length > 1
-			? await keepDraft(ctx, itemIndex, String((message.fields.mpnews as IDataObject).media_id))
+			? await keepDraft(
+					ctx,
+					itemIndex,
+					String((message.fields.mpnews as IDataObject).media_id),
+					session,
+				)
 			: undefined;
 	const results = await runBroadcast(
 		ctx,
@@ -142,6 +149,7 @@ async function sendToList(
 			message,
 			batches,
 			recover: draft?.recover,
+			session,
 		},
 		readPolicy(ctx, itemIndex),
 	);
