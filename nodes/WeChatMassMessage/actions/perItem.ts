@@ -20,10 +20,7 @@ export async function forEachItem(
 		} catch (error) {
 			if (ctx.continueOnFail()) {
 				output.push({
-					json: {
-						error: (error as Error).message,
-						description: (error as { description?: string }).description ?? null,
-					},
+					json: errorJson(error),
 					pairedItem: { item: itemIndex },
 				});
 				continue;
@@ -35,4 +32,12 @@ export async function forEachItem(
 		}
 	}
 	return output;
+}
+
+/** What Continue On Fail puts in place of a failed item: the message and what to do about it. */
+export function errorJson(error: unknown): IDataObject {
+	return {
+		error: (error as Error).message,
+		description: (error as { description?: string }).description ?? null,
+	};
 }

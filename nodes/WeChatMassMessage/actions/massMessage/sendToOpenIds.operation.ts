@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { forEachItem } from '../perItem';
+import { errorJson, forEachItem } from '../perItem';
 import { runBroadcast } from './broadcast';
 import { buildMessage } from './buildMessage';
 import { deriveClientMsgId, openIdBatchAudience } from './clientMsgId';
@@ -99,10 +99,7 @@ export async function execute(
 		}
 		return [
 			{
-				json: {
-					error: (error as Error).message,
-					description: (error as { description?: string }).description ?? null,
-				},
+				json: errorJson(error),
 				pairedItem,
 			},
 		];
